@@ -1,0 +1,155 @@
+import path from 'node:path';
+
+export type Environment = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Secrets are base64 strings; undefined means "generate for development". */
+export interface SecretsConfig {
+  masterKey: string | undefined;
+  blindIndexKey: string | undefined;
+  signingKey: string | undefined;
+  cookieSecret: string | undefined;
+}
+
+export interface Config {
+  env: Environment;
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Unset: Loket starts its own embedded PostgreSQL under dataDir/pg. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+  rateLimitMax: number;
+  rateLimitWindowSeconds: number;
+  jobsEnabled: boolean;
+  seedDemo: boolean;
+  trustProxy: boolean;
+  secrets: SecretsConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every variable Loket reads, with its meaning; the README table is checked against this list. */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: 'development (default), production or test',
+  PORT: 'HTTP port (default 3000)',
+  HOST: 'address to listen on (default 127.0.0.1 in development, 0.0.0.0 in production)',
+  DATABASE_URL: 'PostgreSQL 15+ connection URL; unset starts an embedded PostgreSQL under LOKET_DATA_DIR/pg',
+  LOKET_DATA_DIR: 'folder for the embedded database, generated development secrets and files (default ./data)',
+  LOKET_PUBLIC_URL: 'address the public reaches Loket at, used in links and QR codes (default http://localhost:PORT)',
+  LOKET_EMBEDDED_PG_PORT: 'port of the embedded PostgreSQL (default 0: a free port chosen at start)',
+  LOKET_DB_POOL_SIZE: 'database connections per process (default 10)',
+  LOKET_LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
+  LOKET_BODY_LIMIT: 'largest request body in bytes (default 1048576)',
+  LOKET_RATE_LIMIT_MAX: 'requests per client per window (default 300)',
+  LOKET_RATE_LIMIT_WINDOW: 'rate-limit window in seconds (default 60)',
+  LOKET_JOBS: 'run background jobs in this process: true (default) or false',
+  LOKET_SEED_DEMO: 'seed demo data on the first start of the embedded database: true (default outside production) or false',
+  LOKET_TRUST_PROXY: 'trust X-Forwarded-* headers from a reverse proxy: true or false (default)',
+  LOKET_MASTER_KEY: 'base64 of 32 random bytes: wraps the data keys that encrypt personal data (required in production)',
+  LOKET_BLIND_INDEX_KEY: 'base64 of 32 random bytes: keys the blind indexes for lookups by NIK, e-mail and phone (required in production)',
+  LOKET_SIGNING_KEY: 'base64 of an Ed25519 private key (PKCS#8 DER): signs issued documents (required in production)',
+  LOKET_COOKIE_SECRET: 'base64 of 32 or more random bytes: signs cookies and CSRF secrets (required in production)',
+} as const;
+
+function parseInteger(env: Env, name: keyof typeof CONFIG_VARIABLES, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number (got "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${value})`);
+  return value;
+}
+
+function parseBoolean(env: Env, name: keyof typeof CONFIG_VARIABLES, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function parseChoice<T extends string>(env: Env, name: keyof typeof CONFIG_VARIABLES, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${choices.join(', ')} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function parseUrl(env: Env, name: keyof typeof CONFIG_VARIABLES, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value may hold a password: never echo it.
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+function parseSecret(env: Env, name: keyof typeof CONFIG_VARIABLES, minBytes: number, required: boolean): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (required) throw new ConfigError(name, 'is required when NODE_ENV=production (see README: Configuration)');
+    return undefined;
+  }
+  // Never include the value in the message: it is a secret.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) throw new ConfigError(name, 'must be base64');
+  if (Buffer.from(raw, 'base64').length < minBytes) throw new ConfigError(name, `must decode to at least ${minBytes} bytes`);
+  return raw;
+}
+
+/** Parses and validates the whole configuration once; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const environment = parseChoice(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = environment === 'production';
+  const port = parseInteger(env, 'PORT', 3000, 0, 65535);
+  const config: Config = {
+    env: environment,
+    port,
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
+    publicUrl: (parseUrl(env, 'LOKET_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(env.LOKET_DATA_DIR || './data'),
+    embeddedPgPort: parseInteger(env, 'LOKET_EMBEDDED_PG_PORT', 0, 0, 65535),
+    dbPoolSize: parseInteger(env, 'LOKET_DB_POOL_SIZE', 10, 1, 500),
+    logLevel: parseChoice(env, 'LOKET_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    bodyLimitBytes: parseInteger(env, 'LOKET_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
+    rateLimitMax: parseInteger(env, 'LOKET_RATE_LIMIT_MAX', 300, 1, 1_000_000),
+    rateLimitWindowSeconds: parseInteger(env, 'LOKET_RATE_LIMIT_WINDOW', 60, 1, 86_400),
+    jobsEnabled: parseBoolean(env, 'LOKET_JOBS', true),
+    seedDemo: parseBoolean(env, 'LOKET_SEED_DEMO', !production),
+    trustProxy: parseBoolean(env, 'LOKET_TRUST_PROXY', false),
+    secrets: {
+      masterKey: parseSecret(env, 'LOKET_MASTER_KEY', 32, production),
+      blindIndexKey: parseSecret(env, 'LOKET_BLIND_INDEX_KEY', 32, production),
+      signingKey: parseSecret(env, 'LOKET_SIGNING_KEY', 32, production),
+      cookieSecret: parseSecret(env, 'LOKET_COOKIE_SECRET', 32, production),
+    },
+  };
+  if (production && config.seedDemo) {
+    throw new ConfigError('LOKET_SEED_DEMO', 'cannot be true when NODE_ENV=production: demo data never goes into production');
+  }
+  return Object.freeze({ ...config, secrets: Object.freeze(config.secrets) });
+}

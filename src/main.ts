@@ -1,0 +1,77 @@
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { resolveSecrets } from './platform/crypto/secrets.ts';
+import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
+import { type Jobs, startJobs } from './platform/jobs/jobs.ts';
+import { loggerOptions } from './platform/observability/logger.ts';
+import { openRuntime } from './runtime.ts';
+import { isDemoSeeded, seedDemo } from './seed.ts';
+
+/**
+ * Starts Loket: database (embedded or DATABASE_URL), migrations, first-start demo seed, jobs, HTTP.
+ * Stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests finish, jobs stop,
+ * then the database.
+ */
+export async function serve(config: Config): Promise<void> {
+  const log = pino(loggerOptions(config));
+  const secrets = await resolveSecrets(config, (message) => log.warn(message));
+  const runtime = await openRuntime(config, log);
+  const { db, pool } = runtime.database;
+
+  if (runtime.embedded && config.seedDemo && !(await isDemoSeeded(db))) {
+    const report = await seedDemo(db);
+    log.info(report, 'demo data seeded (first start of the embedded database)');
+  }
+
+  let jobs: Jobs | undefined;
+  if (config.jobsEnabled) {
+    jobs = await startJobs({
+      databaseUrl: runtime.databaseUrl,
+      onError: (error) => log.warn({ err: error }, 'job system error'),
+      definitions: [
+        {
+          name: 'platform.purge-rate-limits',
+          cron: '*/10 * * * *',
+          handler: async () => {
+            await purgeExpiredRateLimits(db);
+          },
+        },
+      ],
+    });
+  }
+
+  const app = await buildApp({ config, db, pool, secrets, logger: log, metricsCollectors: jobs ? [jobs.metricsCollector] : [] });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await jobs?.stop();
+      await runtime.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    log.error({ err: error }, 'could not listen');
+    await jobs?.stop();
+    await runtime.close();
+    throw error;
+  }
+  log.info(`Loket is ready at ${config.publicUrl}`);
+}

@@ -1,0 +1,77 @@
+import type { Insertable } from 'kysely';
+import type { Database } from '../../platform/db/database.ts';
+import type { AgencyLevel, AgencyTable, AgencyUnitTable, OpeningHours, TimeZone } from '../../platform/db/schema.ts';
+
+export interface AgencySummary {
+  id: string;
+  code: string;
+  level: AgencyLevel;
+  regionCode: string | null;
+  regionName: string | null;
+  nameId: string;
+  nameEn: string;
+  unitCount: number;
+}
+
+export interface UnitRecord {
+  id: string;
+  agencyId: string;
+  code: string;
+  nameId: string;
+  nameEn: string;
+  streetAddress: string;
+  regionCode: string;
+  postalCode: string | null;
+  timeZone: TimeZone;
+  openingHours: OpeningHours[];
+}
+
+const LEVEL_ORDER = { national: 0, provincial: 1, regency: 2, city: 2 } as const;
+
+export function createCatalogueRepository(db: Database) {
+  return {
+    async listAgencies(): Promise<AgencySummary[]> {
+      const rows = await db
+        .selectFrom('agency as a')
+        .leftJoin('region as r', 'r.code', 'a.regionCode')
+        .leftJoin('agencyUnit as u', 'u.agencyId', 'a.id')
+        .select((eb) => ['a.id', 'a.code', 'a.level', 'a.regionCode', 'r.name as regionName', 'a.nameId', 'a.nameEn', eb.fn.count<number>('u.id').as('unitCount')])
+        .groupBy(['a.id', 'r.name'])
+        .execute();
+      return rows.sort((x, y) => LEVEL_ORDER[x.level] - LEVEL_ORDER[y.level] || x.nameId.localeCompare(y.nameId, 'id'));
+    },
+
+    async listUnits(agencyId: string): Promise<UnitRecord[]> {
+      const rows = await db
+        .selectFrom('agencyUnit')
+        .select(['id', 'agencyId', 'code', 'nameId', 'nameEn', 'streetAddress', 'regionCode', 'postalCode', 'timeZone', 'openingHours'])
+        .where('agencyId', '=', agencyId)
+        .orderBy('nameId')
+        .execute();
+      return rows.map((row) => ({ ...row, openingHours: row.openingHours as OpeningHours[] }));
+    },
+
+    /** Inserts an agency unless its code exists; returns its id either way. */
+    async upsertAgency(agency: Insertable<AgencyTable>): Promise<string> {
+      const inserted = await db.insertInto('agency').values(agency).onConflict((oc) => oc.column('code').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) return inserted.id;
+      const existing = await db.selectFrom('agency').select('id').where('code', '=', agency.code).executeTakeFirstOrThrow();
+      return existing.id;
+    },
+
+    async upsertUnit(unit: Insertable<AgencyUnitTable>): Promise<void> {
+      await db.insertInto('agencyUnit').values(unit).onConflict((oc) => oc.columns(['agencyId', 'code']).doNothing()).execute();
+    },
+
+    async upsertRegion(region: { code: string; parentCode: string | null; level: 'regency' | 'district'; name: string }): Promise<void> {
+      await db.insertInto('region').values(region).onConflict((oc) => oc.column('code').doNothing()).execute();
+    },
+
+    async countAgencies(): Promise<number> {
+      const row = await db.selectFrom('agency').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;

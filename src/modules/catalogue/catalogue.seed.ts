@@ -1,0 +1,145 @@
+import type { AgencyLevel, OpeningHours, TimeZone } from '../../platform/db/schema.ts';
+import type { CatalogueRepository } from './catalogue.repository.ts';
+
+// Demo data for trying Loket: real kinds of agencies at each level of government, in all three
+// time zones. Addresses are illustrative; production loads agencies through the back office.
+
+const WEEKDAYS: OpeningHours[] = [
+  { days: [1, 2, 3, 4], opens: '08:00', closes: '15:30' },
+  { days: [5], opens: '08:00', closes: '16:00' },
+];
+const MALL_HOURS: OpeningHours[] = [
+  { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '16:00' },
+  { days: [6], opens: '08:00', closes: '12:00' },
+];
+
+const REGENCIES = [
+  { code: '31.71', parentCode: '31', name: 'Kota Administrasi Jakarta Pusat' },
+  { code: '31.74', parentCode: '31', name: 'Kota Administrasi Jakarta Selatan' },
+  { code: '32.73', parentCode: '32', name: 'Kota Bandung' },
+  { code: '34.04', parentCode: '34', name: 'Kabupaten Sleman' },
+  { code: '35.78', parentCode: '35', name: 'Kota Surabaya' },
+  { code: '73.71', parentCode: '73', name: 'Kota Makassar' },
+  { code: '91.71', parentCode: '91', name: 'Kota Jayapura' },
+] as const;
+
+interface DemoUnit {
+  code: string;
+  nameId: string;
+  nameEn: string;
+  streetAddress: string;
+  regionCode: string;
+  postalCode: string;
+  timeZone: TimeZone;
+  openingHours: OpeningHours[];
+  latitude: number;
+  longitude: number;
+}
+
+interface DemoAgency {
+  code: string;
+  level: AgencyLevel;
+  regionCode: string | null;
+  nameId: string;
+  nameEn: string;
+  units: DemoUnit[];
+}
+
+export const DEMO_AGENCIES: readonly DemoAgency[] = [
+  {
+    code: 'ditjen-dukcapil',
+    level: 'national',
+    regionCode: null,
+    nameId: 'Direktorat Jenderal Kependudukan dan Pencatatan Sipil, Kementerian Dalam Negeri',
+    nameEn: 'Directorate General of Population and Civil Registration, Ministry of Home Affairs',
+    units: [
+      { code: 'kantor-pusat', nameId: 'Kantor Pusat Ditjen Dukcapil', nameEn: 'Dukcapil Head Office', streetAddress: 'Jl. Raya Pasar Minggu No. 17, Pancoran', regionCode: '31.74', postalCode: '12780', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -6.2487, longitude: 106.8437 },
+    ],
+  },
+  {
+    code: 'kementerian-investasi',
+    level: 'national',
+    regionCode: null,
+    nameId: 'Kementerian Investasi dan Hilirisasi/Badan Koordinasi Penanaman Modal',
+    nameEn: 'Ministry of Investment and Downstreaming/Investment Coordinating Board',
+    units: [
+      { code: 'pusat-layanan', nameId: 'Pusat Pelayanan Perizinan Berusaha', nameEn: 'Business Licensing Service Centre', streetAddress: 'Jl. Jend. Gatot Subroto No. 44', regionCode: '31.74', postalCode: '12190', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -6.2297, longitude: 106.8196 },
+    ],
+  },
+  {
+    code: 'dpmptsp-dki-jakarta',
+    level: 'provincial',
+    regionCode: '31',
+    nameId: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi DKI Jakarta',
+    nameEn: 'One-Stop Investment and Integrated Services Office, Jakarta Province',
+    units: [
+      { code: 'mpp-jakarta', nameId: 'Mal Pelayanan Publik DKI Jakarta', nameEn: 'Jakarta Public Service Mall', streetAddress: 'Jl. H. R. Rasuna Said Kav. C-22, Kuningan', regionCode: '31.74', postalCode: '12940', timeZone: 'Asia/Jakarta', openingHours: MALL_HOURS, latitude: -6.2216, longitude: 106.8322 },
+      { code: 'ptsp-jakarta-pusat', nameId: 'Unit PTSP Kota Administrasi Jakarta Pusat', nameEn: 'Central Jakarta One-Stop Service Unit', streetAddress: 'Jl. Tanah Abang I No. 1', regionCode: '31.71', postalCode: '10160', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -6.1775, longitude: 106.8135 },
+    ],
+  },
+  {
+    code: 'dpmptsp-jawa-timur',
+    level: 'provincial',
+    regionCode: '35',
+    nameId: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Jawa Timur',
+    nameEn: 'One-Stop Investment and Integrated Services Office, East Java Province',
+    units: [
+      { code: 'kantor-surabaya', nameId: 'Kantor Pelayanan Surabaya', nameEn: 'Surabaya Service Office', streetAddress: 'Jl. Pahlawan No. 116', regionCode: '35.78', postalCode: '60174', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -7.2458, longitude: 112.7378 },
+    ],
+  },
+  {
+    code: 'disdukcapil-kota-bandung',
+    level: 'city',
+    regionCode: '32.73',
+    nameId: 'Dinas Kependudukan dan Pencatatan Sipil Kota Bandung',
+    nameEn: 'Population and Civil Registration Office, City of Bandung',
+    units: [
+      { code: 'kantor-dinas', nameId: 'Kantor Disdukcapil Kota Bandung', nameEn: 'Bandung Civil Registry Office', streetAddress: 'Jl. Ambon No. 1A', regionCode: '32.73', postalCode: '40115', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -6.9096, longitude: 107.6163 },
+      { code: 'mpp-bandung', nameId: 'Loket Disdukcapil di Mal Pelayanan Publik Kota Bandung', nameEn: 'Civil Registry Counter at the Bandung Public Service Mall', streetAddress: 'Jl. Cianjur No. 34', regionCode: '32.73', postalCode: '40113', timeZone: 'Asia/Jakarta', openingHours: MALL_HOURS, latitude: -6.9139, longitude: 107.6271 },
+    ],
+  },
+  {
+    code: 'disdukcapil-kabupaten-sleman',
+    level: 'regency',
+    regionCode: '34.04',
+    nameId: 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sleman',
+    nameEn: 'Population and Civil Registration Office, Sleman Regency',
+    units: [
+      { code: 'kantor-dinas', nameId: 'Kantor Disdukcapil Kabupaten Sleman', nameEn: 'Sleman Civil Registry Office', streetAddress: 'Jl. Parasamya, Beran, Tridadi', regionCode: '34.04', postalCode: '55511', timeZone: 'Asia/Jakarta', openingHours: WEEKDAYS, latitude: -7.7156, longitude: 110.3556 },
+    ],
+  },
+  {
+    code: 'dpmptsp-kota-makassar',
+    level: 'city',
+    regionCode: '73.71',
+    nameId: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Makassar',
+    nameEn: 'One-Stop Investment and Integrated Services Office, City of Makassar',
+    units: [
+      { code: 'mpp-makassar', nameId: 'Mal Pelayanan Publik Kota Makassar', nameEn: 'Makassar Public Service Mall', streetAddress: 'Jl. Ahmad Yani No. 2', regionCode: '73.71', postalCode: '90111', timeZone: 'Asia/Makassar', openingHours: MALL_HOURS, latitude: -5.1342, longitude: 119.4124 },
+    ],
+  },
+  {
+    code: 'disdukcapil-kota-jayapura',
+    level: 'city',
+    regionCode: '91.71',
+    nameId: 'Dinas Kependudukan dan Pencatatan Sipil Kota Jayapura',
+    nameEn: 'Population and Civil Registration Office, City of Jayapura',
+    units: [
+      { code: 'kantor-dinas', nameId: 'Kantor Disdukcapil Kota Jayapura', nameEn: 'Jayapura Civil Registry Office', streetAddress: 'Jl. Balai Kota, Entrop', regionCode: '91.71', postalCode: '99224', timeZone: 'Asia/Jayapura', openingHours: WEEKDAYS, latitude: -2.5647, longitude: 140.7151 },
+    ],
+  },
+];
+
+/** Idempotent: running it twice leaves the same data. */
+export async function seedDemoCatalogue(repository: CatalogueRepository): Promise<{ agencies: number; units: number }> {
+  for (const regency of REGENCIES) await repository.upsertRegion({ ...regency, level: 'regency' });
+  let units = 0;
+  for (const { units: agencyUnits, ...agency } of DEMO_AGENCIES) {
+    const agencyId = await repository.upsertAgency(agency);
+    for (const unit of agencyUnits) {
+      await repository.upsertUnit({ ...unit, agencyId, openingHours: JSON.stringify(unit.openingHours) });
+      units += 1;
+    }
+  }
+  return { agencies: DEMO_AGENCIES.length, units };
+}

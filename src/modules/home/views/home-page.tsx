@@ -1,0 +1,60 @@
+import { Table } from '../../../platform/ui/components/table.tsx';
+import type { PageContext } from '../../../platform/ui/context.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import type { AgencySummary } from '../../catalogue/catalogue.repository.ts';
+
+export function HomePage({ ctx, agencies }: { ctx: PageContext; agencies: readonly AgencySummary[] }) {
+  const { t } = ctx;
+  const audiences = [
+    { title: t('home.for.citizens.title'), text: t('home.for.citizens.text'), href: '/services?for=citizen' },
+    { title: t('home.for.businesses.title'), text: t('home.for.businesses.text'), href: '/services?for=business' },
+    { title: t('home.for.officers.title'), text: t('home.for.officers.text'), href: '/staff' },
+    { title: t('home.for.public.title'), text: t('home.for.public.text'), href: '/performance' },
+  ];
+  return (
+    <Layout ctx={ctx} title={t('home.title')}>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <form action="/services" method="get" role="search" class="form-group">
+        <label class="label" for="q">
+          {t('home.search.label')}
+        </label>
+        <p class="hint" id="q-hint">
+          {t('home.search.hint')}
+        </p>
+        <div class="search">
+          <input class="input" id="q" name="q" type="search" aria-describedby="q-hint" />
+          <button class="button" type="submit">
+            {t('home.search.button')}
+          </button>
+        </div>
+      </form>
+      <h2>{t('home.for.heading')}</h2>
+      <div class="card-grid">
+        {audiences.map((audience) => (
+          <section class="card" key={audience.href}>
+            <h3>
+              <a href={audience.href}>{audience.title}</a>
+            </h3>
+            <p>{audience.text}</p>
+          </section>
+        ))}
+      </div>
+      <h2>{t('home.agencies.heading')}</h2>
+      {agencies.length === 0 ? (
+        <p>{t('home.agencies.empty')}</p>
+      ) : (
+        <Table
+          caption={t('home.agencies.caption')}
+          firstCellIsHeader
+          columns={[{ header: t('home.agencies.colAgency') }, { header: t('home.agencies.colLevel') }, { header: t('home.agencies.colUnits'), numeric: true }]}
+          rows={agencies.map((agency) => [
+            ctx.locale === 'id' ? agency.nameId : agency.nameEn,
+            agency.regionName ? `${t(`agency.level.${agency.level}`)} · ${agency.regionName}` : t(`agency.level.${agency.level}`),
+            ctx.format.number(agency.unitCount),
+          ])}
+        />
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.ts';
+import type { Database } from '../db/database.ts';
+import { postgresRateLimitStore } from './rate-limit-store.ts';
+
+export interface SecurityOptions {
+  config: Config;
+  db: Database;
+  cookieSecret: Buffer;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Browser-facing forms are protected against cross-site requests. The JSON API under /api/ is not:
+ * it authenticates with bearer tokens only and never with cookies, so a forged request carries nothing.
+ */
+function needsCsrfCheck(request: FastifyRequest): boolean {
+  return UNSAFE_METHODS.has(request.method) && !request.url.startsWith('/api/');
+}
+
+export const security = fp(
+  async (app: FastifyInstance, { config, db, cookieSecret }: SecurityOptions) => {
+    const production = config.env === 'production';
+
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: production ? [] : null,
+        },
+      },
+      strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    });
+
+    await app.register(cookie, { secret: cookieSecret.toString('base64') });
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: production ? '__Host-csrf' : 'csrf',
+      cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: production },
+    });
+    app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+      if (needsCsrfCheck(request)) return app.csrfProtection(request, reply, done);
+      done();
+    });
+
+    await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+    await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+
+    await app.register(rateLimit, {
+      global: true,
+      max: config.rateLimitMax,
+      timeWindow: config.rateLimitWindowSeconds * 1000,
+      store: postgresRateLimitStore(db),
+      // When the database is away the request fails with 503 anyway; do not turn it into a 500.
+      skipOnError: true,
+      // The account joins the key once accounts exist, so a limit follows a person across addresses.
+      keyGenerator: (request) => request.ip,
+      // Hand the refusal to the global error handler so it is localized like every other error.
+      errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, ttl: context.ttl }),
+    });
+
+    // Shed load instead of queueing without bound when the event loop is saturated.
+    await app.register(underPressure, {
+      maxEventLoopDelay: 2_000,
+      retryAfter: 5,
+      exposeStatusRoute: false,
+    });
+  },
+  { name: 'security' },
+);

@@ -1,0 +1,82 @@
+import { en } from './en.ts';
+import { id } from './id.ts';
+
+export type MessageKey = keyof typeof id;
+export type Messages = { readonly [K in MessageKey]: string };
+export type Locale = 'id' | 'en';
+export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+
+export const LOCALES: readonly Locale[] = ['id', 'en'];
+export const DEFAULT_LOCALE: Locale = 'id';
+export const LOCALE_COOKIE = 'lang';
+
+const catalogues: Record<Locale, Messages> = { id, en };
+const intlLocale: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'id' || value === 'en';
+}
+
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  return (key, params) => {
+    const template = messages[key];
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  };
+}
+
+/** Picks the first supported language from an Accept-Language header, by quality. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .slice(0, 20)
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  // "in" is the old ISO code for Indonesian that some Android versions still send.
+  for (const { lang } of ranked) {
+    if (lang === 'id' || lang === 'in') return 'id';
+    if (lang === 'en') return 'en';
+  }
+  return undefined;
+}
+
+/** Account setting first, then the cookie, then the browser's Accept-Language, then Indonesian. */
+export function resolveLocale(sources: { account?: string | null | undefined; cookie?: string | undefined; acceptLanguage?: string | undefined }): Locale {
+  if (isLocale(sources.account)) return sources.account;
+  if (isLocale(sources.cookie)) return sources.cookie;
+  return localeFromAcceptLanguage(sources.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+export interface Formatters {
+  date(value: Date, timeZone?: string): string;
+  dateTime(value: Date, timeZone?: string): string;
+  number(value: number): string;
+  currency(value: number): string;
+}
+
+const TIME_ZONE_ABBREVIATION: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** Dates in the agency's time zone (WIB by default), labelled WIB/WITA/WIT as Indonesians read them. */
+export function formatters(locale: Locale): Formatters {
+  const tag = intlLocale[locale];
+  return {
+    date: (value, timeZone = 'Asia/Jakarta') => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone }).format(value),
+    dateTime: (value, timeZone = 'Asia/Jakarta') => {
+      const text = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(value);
+      return `${text} ${TIME_ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
+    },
+    number: (value) => new Intl.NumberFormat(tag).format(value),
+    currency: (value) => new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(value),
+  };
+}

@@ -1,0 +1,59 @@
+import { PgBoss } from 'pg-boss';
+import { Gauge, type Registry } from 'prom-client';
+
+export interface JobDefinition {
+  name: string;
+  /** Cron expression (UTC) for recurring jobs. */
+  cron?: string;
+  handler: () => Promise<void>;
+}
+
+export interface Jobs {
+  boss: PgBoss;
+  metricsCollector(registry: Registry): void;
+  stop(): Promise<void>;
+}
+
+export interface JobsOptions {
+  databaseUrl: string;
+  definitions: readonly JobDefinition[];
+  onError: (error: Error) => void;
+}
+
+/**
+ * Durable jobs and timers in PostgreSQL (pg-boss, schema `pgboss`). Every node may run workers:
+ * pg-boss hands each job to exactly one, and a cron schedule fires once across all nodes.
+ */
+export async function startJobs({ databaseUrl, definitions, onError }: JobsOptions): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4, application_name: 'loket-jobs' });
+  boss.on('error', onError);
+  await boss.start();
+  for (const definition of definitions) {
+    await boss.createQueue(definition.name);
+    await boss.work(definition.name, async () => definition.handler());
+    if (definition.cron) await boss.schedule(definition.name, definition.cron);
+  }
+  return {
+    boss,
+    metricsCollector(registry) {
+      new Gauge({
+        name: 'loket_jobs',
+        help: 'Jobs by queue and state',
+        labelNames: ['queue', 'state'] as const,
+        registers: [registry],
+        async collect() {
+          const queues = await boss.getQueues().catch(() => []);
+          for (const queue of queues) {
+            this.set({ queue: queue.name, state: 'queued' }, queue.queuedCount);
+            this.set({ queue: queue.name, state: 'active' }, queue.activeCount);
+            this.set({ queue: queue.name, state: 'failed' }, queue.failedCount);
+          }
+        },
+      });
+    },
+    async stop() {
+      // Let running jobs finish; whatever is cut off is retried by the next node to start.
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

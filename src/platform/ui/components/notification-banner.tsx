@@ -1,0 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from '../context.ts';
+
+export interface NotificationBannerProps {
+  ctx: PageContext;
+  /** "success" confirms what the person just did; "important" tells them something they need to know. */
+  type?: 'important' | 'success';
+  /** Prefix for the heading id; needs changing only when a page shows two banners. */
+  id?: string;
+  children: ComponentChildren;
+}
+
+/**
+ * A banner at the top of a page. A success banner is announced at once (role="alert"); an important
+ * one is a landmark people can find (role="region").
+ */
+export function NotificationBanner({ ctx, type = 'important', id = 'notification-banner', children }: NotificationBannerProps) {
+  const titleId = `${id}-title`;
+  return (
+    <div
+      class={type === 'success' ? 'banner banner--success' : 'banner'}
+      role={type === 'success' ? 'alert' : 'region'}
+      aria-labelledby={titleId}
+    >
+      <h2 class="banner__header" id={titleId}>
+        {ctx.t(type === 'success' ? 'ui.notification.success' : 'ui.notification.important')}
+      </h2>
+      <div class="banner__content">{children}</div>
+    </div>
+  );
+}

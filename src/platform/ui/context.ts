@@ -1,0 +1,15 @@
+import type { Formatters, Locale, Translate } from '../i18n/index.ts';
+
+/** What every page and component needs to know about the request it renders for. */
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  format: Formatters;
+  /** Path and query of the current request, for the language switch and return links. */
+  path: string;
+  requestId: string;
+  /** Hashed URL of the stylesheet. */
+  cssHref: string;
+  /** CSRF token for forms on this page; created on demand. */
+  csrfToken(): string;
+}

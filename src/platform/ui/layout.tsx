@@ -1,0 +1,91 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  /** Page title, without the site name. */
+  title: string;
+  /** Officer pages use the full width for their tables. */
+  wide?: boolean;
+  children: ComponentChildren;
+}
+
+/** The language-switch link keeps the person on the page they are reading. */
+function languageSwitchHref(ctx: PageContext): string {
+  const other = ctx.locale === 'id' ? 'en' : 'id';
+  return `/language?set=${other}&return=${encodeURIComponent(ctx.path)}`;
+}
+
+function Logo() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect x="2" y="6" width="28" height="20" rx="2" fill="none" stroke="currentColor" stroke-width="3" />
+      <rect x="8" y="12" width="16" height="8" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
+  const { t } = ctx;
+  const container = wide ? 'width-container width-full' : 'width-container';
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={ctx.cssHref} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skipLink')}
+        </a>
+        <header class="header">
+          <div class={container}>
+            <a class="header__brand" href="/">
+              <Logo />
+              <span>{t('app.name')}</span>
+              <span class="header__tagline">{t('app.tagline')}</span>
+            </a>
+            <nav class="header__nav" aria-label={t('layout.nav.label')}>
+              <ul>
+                <li>
+                  <a href="/services">{t('layout.nav.services')}</a>
+                </li>
+                <li>
+                  <a href="/track">{t('layout.nav.track')}</a>
+                </li>
+                <li>
+                  <a href="/complaints">{t('layout.nav.complaints')}</a>
+                </li>
+                <li>
+                  <a href="/performance">{t('layout.nav.performance')}</a>
+                </li>
+              </ul>
+            </nav>
+            <p class="lang-switch">
+              <a href={languageSwitchHref(ctx)} hreflang={ctx.locale === 'id' ? 'en' : 'id'} lang={ctx.locale === 'id' ? 'en' : 'id'} aria-label={t('layout.language.switchToName')}>
+                {t('layout.language.switchTo')}
+              </a>
+            </p>
+          </div>
+        </header>
+        <div class={container}>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
+        <footer class="footer">
+          <div class={container}>
+            <p>{t('layout.footer.about')}</p>
+            <p>
+              <a href="/api/docs">{t('layout.footer.openapi')}</a>
+            </p>
+            <p>{t('layout.footer.requestId', { id: ctx.requestId })}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
