@@ -5,7 +5,11 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',
+    globalSetup: ['test/helpers/global-setup.ts'],
+    // Each file gets its own database, so files run in parallel safely.
+    pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    reporters: ['default'],
   },
 });

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
+import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
 import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
@@ -19,7 +20,6 @@ import { healthRoutes } from './platform/observability/health.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { metrics } from './platform/observability/metrics.ts';
 import { assetRoutes } from './platform/ui/assets.ts';
-import packageJson from '../package.json' with { type: 'json' };
 
 export interface AppDependencies {
   config: Config;

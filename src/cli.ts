@@ -19,11 +19,7 @@ function config() {
   }
 }
 
-const program = new Command()
-  .name('loket')
-  .description('Loket: a platform for digital public services')
-  .version(packageJson.version)
-  .showHelpAfterError();
+const program = new Command().name('loket').description('Loket: a platform for digital public services').version(packageJson.version).showHelpAfterError();
 
 program
   .command('serve', { isDefault: true })

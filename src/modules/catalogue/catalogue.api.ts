@@ -8,7 +8,12 @@ export function catalogueApi({ catalogue }: { catalogue: CatalogueService }) {
       '/api/v1/agencies',
       {
         config: { access: 'public' },
-        schema: { tags: ['catalogue'], summary: 'List agencies', description: 'Every agency on Loket with its number of service offices.', response: { 200: AgencyListSchema } },
+        schema: {
+          tags: ['catalogue'],
+          summary: 'List agencies',
+          description: 'Every agency on Loket with its number of service offices.',
+          response: { 200: AgencyListSchema },
+        },
       },
       async (request) => {
         const agencies = await catalogue.listAgencies();

@@ -35,7 +35,16 @@ export function createCatalogueRepository(db: Database) {
         .selectFrom('agency as a')
         .leftJoin('region as r', 'r.code', 'a.regionCode')
         .leftJoin('agencyUnit as u', 'u.agencyId', 'a.id')
-        .select((eb) => ['a.id', 'a.code', 'a.level', 'a.regionCode', 'r.name as regionName', 'a.nameId', 'a.nameEn', eb.fn.count<number>('u.id').as('unitCount')])
+        .select((eb) => [
+          'a.id',
+          'a.code',
+          'a.level',
+          'a.regionCode',
+          'r.name as regionName',
+          'a.nameId',
+          'a.nameEn',
+          eb.fn.count<number>('u.id').as('unitCount'),
+        ])
         .groupBy(['a.id', 'r.name'])
         .execute();
       return rows.sort((x, y) => LEVEL_ORDER[x.level] - LEVEL_ORDER[y.level] || x.nameId.localeCompare(y.nameId, 'id'));
@@ -53,22 +62,38 @@ export function createCatalogueRepository(db: Database) {
 
     /** Inserts an agency unless its code exists; returns its id either way. */
     async upsertAgency(agency: Insertable<AgencyTable>): Promise<string> {
-      const inserted = await db.insertInto('agency').values(agency).onConflict((oc) => oc.column('code').doNothing()).returning('id').executeTakeFirst();
+      const inserted = await db
+        .insertInto('agency')
+        .values(agency)
+        .onConflict((oc) => oc.column('code').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (inserted) return inserted.id;
       const existing = await db.selectFrom('agency').select('id').where('code', '=', agency.code).executeTakeFirstOrThrow();
       return existing.id;
     },
 
     async upsertUnit(unit: Insertable<AgencyUnitTable>): Promise<void> {
-      await db.insertInto('agencyUnit').values(unit).onConflict((oc) => oc.columns(['agencyId', 'code']).doNothing()).execute();
+      await db
+        .insertInto('agencyUnit')
+        .values(unit)
+        .onConflict((oc) => oc.columns(['agencyId', 'code']).doNothing())
+        .execute();
     },
 
     async upsertRegion(region: { code: string; parentCode: string | null; level: 'regency' | 'district'; name: string }): Promise<void> {
-      await db.insertInto('region').values(region).onConflict((oc) => oc.column('code').doNothing()).execute();
+      await db
+        .insertInto('region')
+        .values(region)
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
     },
 
     async countAgencies(): Promise<number> {
-      const row = await db.selectFrom('agency').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('agency')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
   };

@@ -132,7 +132,22 @@ async function initialise(bin: Binaries, pgData: string, passwordFile: string, i
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       bin.initdb,
-      ['--pgdata', pgData, '--username', 'postgres', '--auth', 'scram-sha-256', '--pwfile', passwordFile, '--encoding', 'UTF8', '--locale-provider', 'builtin', '--builtin-locale', 'C.UTF-8'],
+      [
+        '--pgdata',
+        pgData,
+        '--username',
+        'postgres',
+        '--auth',
+        'scram-sha-256',
+        '--pwfile',
+        passwordFile,
+        '--encoding',
+        'UTF8',
+        '--locale-provider',
+        'builtin',
+        '--builtin-locale',
+        'C.UTF-8',
+      ],
       { ...ids, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
@@ -144,7 +159,14 @@ async function initialise(bin: Binaries, pgData: string, passwordFile: string, i
   });
 }
 
-function startServer(bin: Binaries, pgData: string, port: number, settings: Record<string, string>, ids: { uid: number; gid: number } | undefined, log: (m: string) => void): Promise<ChildProcess> {
+function startServer(
+  bin: Binaries,
+  pgData: string,
+  port: number,
+  settings: Record<string, string>,
+  ids: { uid: number; gid: number } | undefined,
+  log: (m: string) => void,
+): Promise<ChildProcess> {
   const flags = ['-D', pgData, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   for (const [name, value] of Object.entries(settings)) flags.push('-c', `${name}=${value}`);
   return new Promise((resolve, reject) => {

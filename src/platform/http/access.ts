@@ -11,6 +11,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every registered route with its declared access, for the authorization tests. */
+    declaredRoutes(): readonly DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
 }
 
 /** Collects routes as they register and fails `ready()` when any lacks an access declaration. */
@@ -19,6 +29,9 @@ export function enforceAccessDeclarations(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     routes.push(route as (typeof routes)[number]);
   });
+  app.decorate('declaredRoutes', () =>
+    routes.flatMap((route) => [route.method].flat().map((method) => ({ method, url: route.url, access: route.config?.access }))),
+  );
   app.addHook('onReady', async () => {
     const missing = routes.filter((route) => route.config?.access === undefined);
     if (missing.length > 0) {

@@ -95,10 +95,7 @@ export const errorHandling = fp(
       return send(request, reply, problem);
     });
 
-    app.setNotFoundHandler(
-      { preHandler: app.rateLimit() },
-      (request, reply) => send(request, reply, classify(platformErrors.notFound())),
-    );
+    app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => send(request, reply, classify(platformErrors.notFound())));
   },
   { name: 'error-handling', dependencies: ['request-context', 'security'] },
 );

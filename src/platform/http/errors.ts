@@ -26,8 +26,7 @@ export class AppError extends Error {
 
 export const platformErrors = {
   notFound: () => new AppError('platform.not_found', 404, 'error.notFound.title', 'error.notFound.text'),
-  validation: (params: readonly InvalidParam[]) =>
-    new AppError('platform.validation', 400, 'error.validation.title', 'error.badRequest.text', params),
+  validation: (params: readonly InvalidParam[]) => new AppError('platform.validation', 400, 'error.validation.title', 'error.badRequest.text', params),
   unavailable: () => new AppError('platform.unavailable', 503, 'error.unavailable.title', 'error.unavailable.text'),
 };
 

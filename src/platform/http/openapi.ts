@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { declarePluginRoutesPublic } from './access.ts';
@@ -16,6 +16,11 @@ const ProblemSchema = Type.Object(
   },
   { $id: 'Problem', title: 'Problem (RFC 9457)' },
 );
+
+const docsPage: FastifyPluginAsync = async (scope) => {
+  declarePluginRoutesPublic(scope);
+  await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+};
 
 /** OpenAPI 3.1 generated from the route schemas, served at /api/openapi.json, browsable at /api/docs. */
 export const openApi = fp(
@@ -41,10 +46,7 @@ export const openApi = fp(
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     });
     app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-    await app.register(async (scope) => {
-      declarePluginRoutesPublic(scope);
-      await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
-    });
+    await app.register(docsPage);
   },
   { name: 'openapi' },
 );

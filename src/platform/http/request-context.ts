@@ -60,6 +60,11 @@ export const requestContext = fp(
       request.format = formatters(locale);
     });
 
+    // The request number on error pages and in logs, also given to API clients for support.
+    app.addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+
     // A plain link, so that switching language works without JavaScript; it changes only a preference.
     app.get<{ Querystring: { set?: string; return?: string } }>(
       '/language',

@@ -17,7 +17,8 @@ export const en: Messages = {
   'layout.footer.openapi': 'Open API',
   'layout.footer.requestId': 'Request number: {id}',
   'home.title': 'Every government service, one door',
-  'home.lead': 'Find a service and see what you need, what it costs and how long it takes before you apply. Apply from home or at a counter, then follow every step.',
+  'home.lead':
+    'Find a service and see what you need, what it costs and how long it takes before you apply. Apply from home or at a counter, then follow every step.',
   'home.search.label': 'Search for a service',
   'home.search.hint': 'For example: birth certificate, identity card, business permit',
   'home.search.button': 'Search',

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.ts';
@@ -12,7 +12,7 @@ export interface HealthOptions {
 const Status = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });
 
 /** /healthz: the process answers. /readyz: it can serve (database reachable and fully migrated). /metrics. */
-export async function healthRoutes(app: FastifyInstance, { db, migrationsDir }: HealthOptions): Promise<void> {
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, { db, migrationsDir }) => {
   // Migrations only run before the app starts, so once none are pending that stays true.
   let migrated = false;
 
@@ -47,4 +47,4 @@ export async function healthRoutes(app: FastifyInstance, { db, migrationsDir }: 
   app.get('/metrics', { config: { access: 'public', rateLimit: false }, schema: { hide: true } }, async (_request, reply) =>
     reply.type(app.metrics.contentType).send(await app.metrics.metrics()),
   );
-}
+};

@@ -6,7 +6,28 @@ import type { Config } from '../../config.ts';
  * Anything that can hold personal data or a secret is redacted wherever it appears in a log object.
  * Requests are logged by path only: query strings can carry a NIK or a token.
  */
-const SENSITIVE_KEYS = ['password', 'newPassword', 'nik', 'kk', 'email', 'phone', 'mobile', 'address', 'name', 'fullName', 'birthDate', 'token', 'otp', 'code', 'totp', 'secret', 'authorization', 'cookie', 'csrf', '_csrf'];
+const SENSITIVE_KEYS = [
+  'password',
+  'newPassword',
+  'nik',
+  'kk',
+  'email',
+  'phone',
+  'mobile',
+  'address',
+  'name',
+  'fullName',
+  'birthDate',
+  'token',
+  'otp',
+  'code',
+  'totp',
+  'secret',
+  'authorization',
+  'cookie',
+  'csrf',
+  '_csrf',
+];
 
 export const REDACT_PATHS = [
   'req.headers.authorization',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
 const css = readFileSync(new URL('./assets/app.css', import.meta.url));
 const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 12);
@@ -10,11 +10,11 @@ export const CSS_HREF = `/assets/app.${cssHash}.css`;
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#1d4e89"/><rect x="5" y="9" width="22" height="14" rx="2" fill="none" stroke="#fff" stroke-width="3"/><rect x="10" y="13" width="12" height="6" fill="#fff"/></svg>`;
 
-export async function assetRoutes(app: FastifyInstance): Promise<void> {
+export const assetRoutes: FastifyPluginAsync = async (app) => {
   app.get(CSS_HREF, { config: { access: 'public', rateLimit: false }, schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css),
   );
   app.get('/favicon.svg', { config: { access: 'public', rateLimit: false }, schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON),
   );
-}
+};

@@ -18,7 +18,10 @@ export function ErrorPage({ ctx, titleKey, detail, invalid }: ErrorPageProps) {
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {invalid && invalid.length > 0 ? (
-        <ErrorSummary ctx={ctx} errors={invalid.map((p) => ({ field: p.name, message: ctx.t('error.validation.field', { field: p.name, reason: p.reason }) }))} />
+        <ErrorSummary
+          ctx={ctx}
+          errors={invalid.map((p) => ({ field: p.name, message: ctx.t('error.validation.field', { field: p.name, reason: p.reason }) }))}
+        />
       ) : null}
       <p>{detail}</p>
       <h2>{ctx.t('error.whatNext')}</h2>

@@ -65,7 +65,12 @@ export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
               </ul>
             </nav>
             <p class="lang-switch">
-              <a href={languageSwitchHref(ctx)} hreflang={ctx.locale === 'id' ? 'en' : 'id'} lang={ctx.locale === 'id' ? 'en' : 'id'} aria-label={t('layout.language.switchToName')}>
+              <a
+                href={languageSwitchHref(ctx)}
+                hreflang={ctx.locale === 'id' ? 'en' : 'id'}
+                lang={ctx.locale === 'id' ? 'en' : 'id'}
+                aria-label={t('layout.language.switchToName')}
+              >
                 {t('layout.language.switchTo')}
               </a>
             </p>

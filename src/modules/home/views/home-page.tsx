@@ -15,20 +15,22 @@ export function HomePage({ ctx, agencies }: { ctx: PageContext; agencies: readon
     <Layout ctx={ctx} title={t('home.title')}>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <form action="/services" method="get" role="search" class="form-group">
-        <label class="label" for="q">
-          {t('home.search.label')}
-        </label>
-        <p class="hint" id="q-hint">
-          {t('home.search.hint')}
-        </p>
-        <div class="search">
-          <input class="input" id="q" name="q" type="search" aria-describedby="q-hint" />
-          <button class="button" type="submit">
-            {t('home.search.button')}
-          </button>
-        </div>
-      </form>
+      <search>
+        <form action="/services" method="get" class="form-group">
+          <label class="label" for="q">
+            {t('home.search.label')}
+          </label>
+          <p class="hint" id="q-hint">
+            {t('home.search.hint')}
+          </p>
+          <div class="search">
+            <input class="input" id="q" name="q" type="search" aria-describedby="q-hint" />
+            <button class="button" type="submit">
+              {t('home.search.button')}
+            </button>
+          </div>
+        </form>
+      </search>
       <h2>{t('home.for.heading')}</h2>
       <div class="card-grid">
         {audiences.map((audience) => (

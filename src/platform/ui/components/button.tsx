@@ -14,7 +14,7 @@ export function Button({ children, variant = 'primary', href, type = 'submit', n
   const className = variant === 'primary' ? 'button' : `button button--${variant}`;
   if (href !== undefined) {
     return (
-      <a href={href} role="button" draggable={false} class={className}>
+      <a href={href} draggable={false} class={className}>
         {children}
       </a>
     );

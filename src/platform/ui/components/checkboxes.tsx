@@ -11,15 +11,7 @@ export function Checkboxes(props: CheckboxesProps) {
   const { ctx, id, legend, hint, error } = props;
   const checked = new Set(props.values ?? []);
   return (
-    <Fieldset
-      ctx={ctx}
-      id={id}
-      legend={legend}
-      legendAsHeading={props.legendAsHeading}
-      hint={hint}
-      error={error}
-      optional={props.optional}
-    >
+    <Fieldset ctx={ctx} id={id} legend={legend} legendAsHeading={props.legendAsHeading} hint={hint} error={error} optional={props.optional}>
       <ChoiceList type="checkbox" id={id} name={props.name ?? id} items={props.items} isChecked={(value) => checked.has(value)} />
     </Fieldset>
   );

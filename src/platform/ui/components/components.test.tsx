@@ -2,20 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { formatters, type Locale, translator } from '../../i18n/index.ts';
 import type { PageContext } from '../context.ts';
-import {
-  Checkboxes,
-  DateInput,
-  FileInput,
-  NotificationBanner,
-  Pagination,
-  Radios,
-  Select,
-  SummaryList,
-  Table,
-  Tag,
-  TextInput,
-  Timeline,
-} from './index.ts';
+import { Checkboxes, DateInput, FileInput, NotificationBanner, Pagination, Radios, Select, SummaryList, Table, Tag, TextInput, Timeline } from './index.ts';
 import { pageItems } from './pagination.tsx';
 
 const HOSTILE = '<script>alert(1)</script>';
@@ -80,9 +67,7 @@ describe('Radios', () => {
   });
 
   it('links hint and error to the fieldset and marks the group in error', () => {
-    const html = renderToString(
-      <Radios ctx={ctx} id="document" legend="Dokumen apa?" hint="Pilih satu" error="Pilih dokumen" items={ITEMS} />,
-    );
+    const html = renderToString(<Radios ctx={ctx} id="document" legend="Dokumen apa?" hint="Pilih satu" error="Pilih dokumen" items={ITEMS} />);
     expect(html).toMatch(/^<div class="form-group form-group--error">/);
     expect(html).toContain('<fieldset class="fieldset" aria-describedby="document-hint document-error">');
     expect(html).toContain('<p id="document-error" class="error-message"><span class="visually-hidden">Kesalahan: </span>Pilih dokumen</p>');
@@ -260,7 +245,15 @@ describe('DateInput', () => {
 describe('FileInput', () => {
   it('renders a file input with accept, label, hint and error linked', () => {
     const html = renderToString(
-      <FileInput ctx={ctx} id="ktp-scan" name="ktpScan" label="Foto KTP" hint="PDF atau JPG, paling besar 2 MB" error="Pilih berkas" accept="application/pdf,image/jpeg" />,
+      <FileInput
+        ctx={ctx}
+        id="ktp-scan"
+        name="ktpScan"
+        label="Foto KTP"
+        hint="PDF atau JPG, paling besar 2 MB"
+        error="Pilih berkas"
+        accept="application/pdf,image/jpeg"
+      />,
     );
     const input = tagWithId(html, 'ktp-scan');
     expect(input).toContain('type="file"');
@@ -387,7 +380,7 @@ describe('NotificationBanner', () => {
   it('is a labelled region when important', () => {
     const html = renderToString(<NotificationBanner ctx={ctx}>Layanan tutup 1 Mei.</NotificationBanner>);
     expect(html).toBe(
-      '<div class="banner" role="region" aria-labelledby="notification-banner-title"><h2 class="banner__header" id="notification-banner-title">Penting</h2><div class="banner__content">Layanan tutup 1 Mei.</div></div>',
+      '<section class="banner" aria-labelledby="notification-banner-title"><h2 class="banner__header" id="notification-banner-title">Penting</h2><div class="banner__content">Layanan tutup 1 Mei.</div></section>',
     );
   });
 

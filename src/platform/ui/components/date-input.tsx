@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import type { PageContext } from '../context.ts';
-import { Fieldset, type FieldFrameProps } from './field.tsx';
+import { type FieldFrameProps, Fieldset } from './field.tsx';
 
 export type DatePart = 'day' | 'month' | 'year';
 

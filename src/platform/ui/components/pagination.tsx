@@ -48,11 +48,7 @@ export function Pagination({ ctx, currentPage, totalPages, hrefFor }: Pagination
             </li>
           ) : (
             <li key={item}>
-              <a
-                href={hrefFor(item)}
-                aria-label={ctx.t('ui.pagination.page', { page: item })}
-                aria-current={item === current ? 'page' : undefined}
-              >
+              <a href={hrefFor(item)} aria-label={ctx.t('ui.pagination.page', { page: item })} aria-current={item === current ? 'page' : undefined}>
                 {item}
               </a>
             </li>

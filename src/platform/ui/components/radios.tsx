@@ -10,15 +10,7 @@ export interface RadiosProps extends ChoiceGroupProps {
 export function Radios(props: RadiosProps) {
   const { ctx, id, legend, hint, error } = props;
   return (
-    <Fieldset
-      ctx={ctx}
-      id={id}
-      legend={legend}
-      legendAsHeading={props.legendAsHeading}
-      hint={hint}
-      error={error}
-      optional={props.optional}
-    >
+    <Fieldset ctx={ctx} id={id} legend={legend} legendAsHeading={props.legendAsHeading} hint={hint} error={error} optional={props.optional}>
       <ChoiceList type="radio" id={id} name={props.name ?? id} items={props.items} isChecked={(value) => value === props.value} />
     </Fieldset>
   );

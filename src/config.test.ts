@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const PRODUCTION_SECRETS = { LOKET_MASTER_KEY: KEY, LOKET_BLIND_INDEX_KEY: KEY, LOKET_SIGNING_KEY: KEY, LOKET_COOKIE_SECRET: KEY };
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has development defaults that need no set-up', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 3000, host: '127.0.0.1', databaseUrl: undefined, seedDemo: true, jobsEnabled: true });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('listens on every interface in production and requires its secrets', () => {
+    expect(errorOf({ NODE_ENV: 'production' }).variable).toBe('LOKET_MASTER_KEY');
+    const config = loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('refuses demo data in production', () => {
+    expect(errorOf({ NODE_ENV: 'production', LOKET_SEED_DEMO: 'true', ...PRODUCTION_SECRETS }).variable).toBe('LOKET_SEED_DEMO');
+  });
+
+  it.each([
+    ['PORT', 'abc', /whole number/],
+    ['PORT', '70000', /between 0 and 65535/],
+    ['NODE_ENV', 'staging', /one of development, production, test/],
+    ['LOKET_JOBS', 'yes', /true or false/],
+    ['LOKET_LOG_LEVEL', 'loud', /one of/],
+    ['DATABASE_URL', 'mysql://x@y/z', /must start with postgres:\/\//],
+    ['LOKET_MASTER_KEY', 'not base64!', /must be base64/],
+    ['LOKET_COOKIE_SECRET', 'c2hvcnQ=', /at least 32 bytes/],
+  ])('names %s when it is %s', (variable, value, message) => {
+    const error = errorOf({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(message);
+  });
+
+  it('never echoes a database URL, which may hold a password', () => {
+    expect(errorOf({ DATABASE_URL: 'postgres://user:s3cret@ho st:5432/db' }).message).not.toContain('s3cret');
+    expect(errorOf({ DATABASE_URL: 'mysql://user:s3cret@host:5432/db' }).message).not.toContain('s3cret');
+  });
+
+  it('never echoes a secret', () => {
+    const error = errorOf({ LOKET_MASTER_KEY: 'dG9vLXNob3J0LXNlY3JldA==' });
+    expect(error.message).not.toContain('dG9vLXNob3J0LXNlY3JldA');
+  });
+
+  it('documents every variable it reads', () => {
+    expect(Object.keys(CONFIG_VARIABLES)).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'HOST', 'LOKET_DATA_DIR', 'LOKET_MASTER_KEY']));
+  });
+});

@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { resolveSecrets } from '../../src/platform/crypto/secrets.ts';
+import { loggerOptions } from '../../src/platform/observability/logger.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  config: Config;
+  /** Every log line the app wrote, as JSON text. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** The production app wiring on its own fresh database, with logs captured for assertions. */
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Registers extra routes (test fixtures) before the app is ready. */
+  extend?: (app: FastifyInstance) => void;
+  /** Reuse a database (for several nodes on one database). */
+  database?: TestDatabase;
+}
+
+export async function createTestApp({ env = {}, extend, database: shared }: TestAppOptions = {}): Promise<TestApp> {
+  const database = shared ?? (await createTestDatabase());
+  const config = loadConfig({ NODE_ENV: 'test', LOKET_LOG_LEVEL: 'info', DATABASE_URL: database.url, ...env });
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = pino(loggerOptions(config), stream);
+  const secrets = await resolveSecrets(config, () => {});
+  const app = await buildApp({ config, db: database.db, pool: database.pool, secrets, logger });
+  try {
+    extend?.(app);
+    await app.ready();
+  } catch (error) {
+    await app.close().catch(() => {});
+    if (!shared) await database.drop();
+    throw error;
+  }
+  return {
+    app,
+    database,
+    config,
+    logs,
+    async close() {
+      await app.close();
+      if (!shared) await database.drop();
+    },
+  };
+}
+
+/** Cookie header and CSRF token from a page that renders a form, for posting like a browser. */
+export function cookiesFrom(setCookie: string | string[] | undefined): string {
+  return [setCookie ?? []]
+    .flat()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
