@@ -6,6 +6,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Secrets are base64 strings; undefined means "generate for development". */
 export interface SecretsConfig {
   masterKey: string | undefined;
+  /** Earlier master keys (base64, comma-separated in the environment), readable until `loket keys rotate`. */
+  previousMasterKeys: readonly string[];
   blindIndexKey: string | undefined;
   signingKey: string | undefined;
   cookieSecret: string | undefined;
@@ -28,6 +30,14 @@ export interface Config {
   jobsEnabled: boolean;
   seedDemo: boolean;
   trustProxy: boolean;
+  /** smtp:// or smtps:// URL; unset: e-mail is kept in the development mailbox only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** HTTP gateway for SMS and WhatsApp; unset: those messages stay in the development mailbox. */
+  messageGatewayUrl: string | undefined;
+  messageGatewaySecret: string | undefined;
+  /** The development mailbox page; never in production. */
+  devMailbox: boolean;
   secrets: SecretsConfig;
 }
 
@@ -60,7 +70,13 @@ export const CONFIG_VARIABLES = {
   LOKET_JOBS: 'run background jobs in this process: true (default) or false',
   LOKET_SEED_DEMO: 'seed demo data on the first start of the embedded database: true (default outside production) or false',
   LOKET_TRUST_PROXY: 'trust X-Forwarded-* headers from a reverse proxy: true or false (default)',
+  LOKET_SMTP_URL: 'SMTP server for e-mail, smtp://user:password@host:port or smtps://… (unset: e-mail goes to the development mailbox only)',
+  LOKET_MAIL_FROM: 'sender of e-mail (default "Loket <no-reply@localhost>")',
+  LOKET_MESSAGE_GATEWAY_URL: 'HTTP gateway that sends SMS and WhatsApp messages (unset: they go to the development mailbox only)',
+  LOKET_MESSAGE_GATEWAY_SECRET: 'shared secret that signs requests to the message gateway (HMAC-SHA256)',
+  LOKET_DEV_MAILBOX: 'show every sent message at /dev/mailbox: true (default outside production) or false; never in production',
   LOKET_MASTER_KEY: 'base64 of 32 random bytes: wraps the data keys that encrypt personal data (required in production)',
+  LOKET_MASTER_KEY_PREVIOUS: 'earlier master keys, base64, comma-separated: still read until `loket keys rotate` has re-wrapped every data key',
   LOKET_BLIND_INDEX_KEY: 'base64 of 32 random bytes: keys the blind indexes for lookups by NIK, e-mail and phone (required in production)',
   LOKET_SIGNING_KEY: 'base64 of an Ed25519 private key (PKCS#8 DER): signs issued documents (required in production)',
   LOKET_COOKIE_SECRET: 'base64 of 32 or more random bytes: signs cookies and CSRF secrets (required in production)',
@@ -141,13 +157,29 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     jobsEnabled: parseBoolean(env, 'LOKET_JOBS', true),
     seedDemo: parseBoolean(env, 'LOKET_SEED_DEMO', !production),
     trustProxy: parseBoolean(env, 'LOKET_TRUST_PROXY', false),
+    smtpUrl: parseUrl(env, 'LOKET_SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.LOKET_MAIL_FROM || 'Loket <no-reply@localhost>',
+    messageGatewayUrl: parseUrl(env, 'LOKET_MESSAGE_GATEWAY_URL', ['http:', 'https:']),
+    messageGatewaySecret: parseSecret(env, 'LOKET_MESSAGE_GATEWAY_SECRET', 16, false),
+    devMailbox: parseBoolean(env, 'LOKET_DEV_MAILBOX', !production),
     secrets: {
       masterKey: parseSecret(env, 'LOKET_MASTER_KEY', 32, production),
+      previousMasterKeys: (env.LOKET_MASTER_KEY_PREVIOUS ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .map((key) => parseSecret({ LOKET_MASTER_KEY_PREVIOUS: key }, 'LOKET_MASTER_KEY_PREVIOUS', 32, false) ?? ''),
       blindIndexKey: parseSecret(env, 'LOKET_BLIND_INDEX_KEY', 32, production),
       signingKey: parseSecret(env, 'LOKET_SIGNING_KEY', 32, production),
       cookieSecret: parseSecret(env, 'LOKET_COOKIE_SECRET', 32, production),
     },
   };
+  if (production && config.devMailbox) {
+    throw new ConfigError('LOKET_DEV_MAILBOX', 'cannot be true when NODE_ENV=production: the mailbox shows personal data');
+  }
+  if (config.messageGatewayUrl && !config.messageGatewaySecret) {
+    throw new ConfigError('LOKET_MESSAGE_GATEWAY_SECRET', 'is required when LOKET_MESSAGE_GATEWAY_URL is set');
+  }
   if (production && config.seedDemo) {
     throw new ConfigError('LOKET_SEED_DEMO', 'cannot be true when NODE_ENV=production: demo data never goes into production');
   }

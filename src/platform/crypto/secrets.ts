@@ -5,13 +5,14 @@ import type { Config } from '../../config.ts';
 
 export interface Secrets {
   masterKey: Buffer;
+  previousMasterKeys: Buffer[];
   blindIndexKey: Buffer;
   /** Ed25519 private key, PKCS#8 DER. */
   signingKey: Buffer;
   cookieSecret: Buffer;
 }
 
-type SecretName = keyof Config['secrets'];
+type SecretName = Exclude<keyof Config['secrets'], 'previousMasterKeys'>;
 
 const FILES: Record<SecretName, string> = {
   masterKey: 'master.key',
@@ -34,7 +35,7 @@ function generate(name: SecretName): Buffer {
  */
 export async function resolveSecrets(config: Config, warn: (message: string) => void): Promise<Secrets> {
   const dir = path.join(config.dataDir, 'secrets');
-  const resolved: Partial<Secrets> = {};
+  const resolved: Partial<Secrets> = { previousMasterKeys: config.secrets.previousMasterKeys.map((key) => Buffer.from(key, 'base64')) };
   for (const name of Object.keys(FILES) as SecretName[]) {
     const fromEnv = config.secrets[name];
     if (fromEnv !== undefined) {

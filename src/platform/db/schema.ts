@@ -1,10 +1,11 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import type { AccountsTables } from '../../modules/accounts/accounts.tables.ts';
+import type { AuditTables } from '../audit/audit.tables.ts';
+import type { NotifyTables } from '../notify/notify.tables.ts';
+import type { Json, Timestamp } from './column-types.ts';
 
-// Table types as Kysely sees them (camelCase through CamelCasePlugin). Each module owns its tables;
-// this file only describes them. Keep it in step with migrations/.
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+// Table types as Kysely sees them (camelCase through CamelCasePlugin). Each module owns its tables and
+// describes them in its own `<module>.tables.ts`; DB joins them. Keep them in step with migrations/.
 
 export interface PlatformMetaTable {
   key: string;
@@ -67,10 +68,21 @@ export interface AgencyUnitTable {
   createdAt: Timestamp;
 }
 
-export interface DB {
+export interface DataKeyTable {
+  id: Generated<string>;
+  masterKeyId: string;
+  wrapped: Buffer;
+  createdAt: Timestamp;
+  rotatedAt: Timestamp | null;
+}
+
+export interface PlatformTables {
+  dataKey: DataKeyTable;
   platformMeta: PlatformMetaTable;
   rateLimitCounter: RateLimitCounterTable;
   region: RegionTable;
   agency: AgencyTable;
   agencyUnit: AgencyUnitTable;
 }
+
+export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables {}

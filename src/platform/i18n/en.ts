@@ -1,15 +1,13 @@
-import type { Messages } from './index.ts';
+import type { PlatformMessages } from './index.ts';
 
 // English: a full translation, not a summary. A missing or extra key is a type error.
-export const en: Messages = {
+export const en: PlatformMessages = {
   'app.name': 'Loket',
   'app.tagline': 'Public services through one door',
   'layout.skipLink': 'Skip to main content',
+  'layout.nav.home': 'Home',
+  'layout.nav.api': 'API for developers',
   'layout.nav.label': 'Main menu',
-  'layout.nav.services': 'Services',
-  'layout.nav.track': 'Track an application',
-  'layout.nav.complaints': 'Complaints',
-  'layout.nav.performance': 'Performance',
   'layout.language.label': 'Language',
   'layout.language.switchTo': 'Bahasa Indonesia',
   'layout.language.switchToName': 'Switch language to Bahasa Indonesia',

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
-import { id } from './id.ts';
-import { formatters, localeFromAcceptLanguage, resolveLocale, translator } from './index.ts';
+import { ALL_MESSAGES, formatters, localeFromAcceptLanguage, resolveLocale, translator } from './index.ts';
 
 describe('i18n', () => {
   it('has the same keys in both languages and no empty message', () => {
+    const { id, en } = ALL_MESSAGES;
     expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
     for (const [key, text] of [...Object.entries(id), ...Object.entries(en)]) expect(text.trim(), key).not.toBe('');
   });

@@ -1,8 +1,17 @@
-import { en } from './en.ts';
-import { id } from './id.ts';
+import { accountsMessages } from '../../modules/accounts/accounts.messages.ts';
+import { auditMessages } from '../audit/audit.messages.ts';
+import { notifyMessages } from '../notify/notify.messages.ts';
+import { en as platformEn } from './en.ts';
+import { id as platformId } from './id.ts';
+
+// Platform messages plus each module's own (see define.ts).
+const id = { ...platformId, ...auditMessages.id, ...notifyMessages.id, ...accountsMessages.id };
+const en: Messages = { ...platformEn, ...auditMessages.en, ...notifyMessages.en, ...accountsMessages.en };
 
 export type MessageKey = keyof typeof id;
 export type Messages = { readonly [K in MessageKey]: string };
+/** The platform's own messages (id.ts / en.ts). */
+export type PlatformMessages = { readonly [K in keyof typeof platformId]: string };
 export type Locale = 'id' | 'en';
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
@@ -11,6 +20,8 @@ export const DEFAULT_LOCALE: Locale = 'id';
 export const LOCALE_COOKIE = 'lang';
 
 const catalogues: Record<Locale, Messages> = { id, en };
+
+export const ALL_MESSAGES: Readonly<Record<Locale, Messages>> = catalogues;
 const intlLocale: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
+import { isCurrent, NAV_ITEMS } from './navigation.ts';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -50,18 +51,13 @@ export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
             </a>
             <nav class="header__nav" aria-label={t('layout.nav.label')}>
               <ul>
-                <li>
-                  <a href="/services">{t('layout.nav.services')}</a>
-                </li>
-                <li>
-                  <a href="/track">{t('layout.nav.track')}</a>
-                </li>
-                <li>
-                  <a href="/complaints">{t('layout.nav.complaints')}</a>
-                </li>
-                <li>
-                  <a href="/performance">{t('layout.nav.performance')}</a>
-                </li>
+                {NAV_ITEMS.map((item) => (
+                  <li key={item.href}>
+                    <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                      {t(item.labelKey)}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
             <p class="lang-switch">

@@ -6,10 +6,11 @@ import type { AgencySummary } from '../../catalogue/catalogue.repository.ts';
 export function HomePage({ ctx, agencies }: { ctx: PageContext; agencies: readonly AgencySummary[] }) {
   const { t } = ctx;
   const audiences = [
-    { title: t('home.for.citizens.title'), text: t('home.for.citizens.text'), href: '/services?for=citizen' },
-    { title: t('home.for.businesses.title'), text: t('home.for.businesses.text'), href: '/services?for=business' },
-    { title: t('home.for.officers.title'), text: t('home.for.officers.text'), href: '/staff' },
-    { title: t('home.for.public.title'), text: t('home.for.public.text'), href: '/performance' },
+    // Each entry links to its part of Loket once that part exists.
+    { key: 'citizens', title: t('home.for.citizens.title'), text: t('home.for.citizens.text') },
+    { key: 'businesses', title: t('home.for.businesses.title'), text: t('home.for.businesses.text') },
+    { key: 'officers', title: t('home.for.officers.title'), text: t('home.for.officers.text') },
+    { key: 'public', title: t('home.for.public.title'), text: t('home.for.public.text') },
   ];
   return (
     <Layout ctx={ctx} title={t('home.title')}>
@@ -34,10 +35,8 @@ export function HomePage({ ctx, agencies }: { ctx: PageContext; agencies: readon
       <h2>{t('home.for.heading')}</h2>
       <div class="card-grid">
         {audiences.map((audience) => (
-          <section class="card" key={audience.href}>
-            <h3>
-              <a href={audience.href}>{audience.title}</a>
-            </h3>
+          <section class="card" key={audience.key}>
+            <h3>{audience.title}</h3>
             <p>{audience.text}</p>
           </section>
         ))}

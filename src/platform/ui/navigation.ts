@@ -1,0 +1,18 @@
+import type { MessageKey } from '../i18n/index.ts';
+
+export interface NavItem {
+  href: string;
+  labelKey: MessageKey;
+}
+
+/** The main menu. A module adds its entry when its pages exist, so the menu never leads to a 404. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', labelKey: 'layout.nav.home' },
+  { href: '/api/docs', labelKey: 'layout.nav.api' },
+];
+
+/** The menu entry for the page being shown: exact for the home page, by prefix for sections. */
+export function isCurrent(path: string, href: string): boolean {
+  const pathname = path.split('?')[0] ?? path;
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
