@@ -30,7 +30,8 @@ export interface LoketProcess {
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key === 'DATABASE_URL' || key === 'NODE_OPTIONS' || key === 'NODE_ENV' || key.startsWith('LOKET_') || key.startsWith('VITEST') || key === 'TEST') continue;
+    if (key === 'DATABASE_URL' || key === 'NODE_OPTIONS' || key === 'NODE_ENV' || key.startsWith('LOKET_') || key.startsWith('VITEST') || key === 'TEST')
+      continue;
     env[key] = value;
   }
   return { ...env, ...extra };
@@ -67,7 +68,10 @@ export interface HttpResponse {
  * One GET on a fresh connection (no keep-alive pool to go stale across restarts). Rejects when no
  * complete answer arrives within timeoutMs.
  */
-export function httpGet(url: string, { headers = {}, timeoutMs = 5_000 }: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<HttpResponse> {
+export function httpGet(
+  url: string,
+  { headers = {}, timeoutMs = 5_000 }: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];

@@ -20,7 +20,11 @@ const run = promisify(execFile);
 export interface EmbeddedPostgres {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /**
+   * 'smart' (default) waits for clients to disconnect, as after Loket has closed its pool; 'fast'
+   * disconnects them at once, rolling back open transactions.
+   */
+  stop(mode?: 'smart' | 'fast'): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -93,13 +97,16 @@ async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** A zombie (exited, not yet reaped by its new parent) counts as gone. */
+async function isAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z';
 }
 
 /**
@@ -115,12 +122,12 @@ async function stopLeftoverServer(pgData: string, log: (message: string) => void
   } catch {
     return;
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !(await isAlive(pid))) return;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (cmdline !== '' && !cmdline.includes('postgres')) return;
   log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier start`);
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; isAlive(pid); waited += 100) {
+  for (let waited = 0; await isAlive(pid); waited += 100) {
     if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} did not stop; stop it and start again`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -232,12 +239,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     url,
     port,
-    stop() {
+    stop(mode = 'smart') {
       stopping ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        // SIGTERM is PostgreSQL's "smart" shutdown: it waits for clients, which the pool has closed.
-        child.kill('SIGTERM');
+        child.kill(mode === 'fast' ? 'SIGINT' : 'SIGTERM');
         setTimeout(() => child.kill('SIGINT'), 10_000).unref();
       });
       return stopping;

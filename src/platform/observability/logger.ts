@@ -49,7 +49,8 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'env'>): LoggerO
     serializers: {
       req: (request: FastifyRequest) => ({ method: request.method, url: pathOnly(request.url), remoteAddress: request.ip }),
       // Only what helps fix a bug: database errors carry row values in `detail`, so it is left out.
-      err: (error: Error & { code?: unknown }) => ({ type: error.name, message: error.message, code: error.code, stack: error.stack }),
+      // `errorCode`, not `code`: `code` is redacted everywhere because it may be a one-time code.
+      err: (error: Error & { code?: unknown }) => ({ type: error.name, message: error.message, errorCode: error.code, stack: error.stack }),
     },
   };
 }
