@@ -4,11 +4,11 @@ import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.tsx';
 import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
-import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { AgencySchema } from './modules/catalogue/catalogue.schemas.ts';
-import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { homeRoutes } from './modules/home/home.routes.tsx';
+import { authentication } from './platform/auth/authentication.ts';
 import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
 import { enforceAccessDeclarations } from './platform/http/access.ts';
@@ -16,16 +16,19 @@ import { errorHandling } from './platform/http/error-handler.tsx';
 import { openApi } from './platform/http/openapi.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { security } from './platform/http/security.ts';
+import { notifyRoutes } from './platform/notify/notify.routes.tsx';
 import { healthRoutes } from './platform/observability/health.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { metrics } from './platform/observability/metrics.ts';
 import { assetRoutes } from './platform/ui/assets.ts';
+import type { Services } from './services.ts';
 
 export interface AppDependencies {
   config: Config;
   db: Database;
   pool: pg.Pool;
   secrets: Secrets;
+  services: Services;
   /** A ready logger (tests pass one that captures lines); default: pino to stdout. */
   logger?: Logger;
   metricsCollectors?: ((registry: Registry) => void)[];
@@ -33,10 +36,9 @@ export interface AppDependencies {
 
 /**
  * Builds the whole application: platform plugins, then modules, then error handling. The server and
- * the tests use this same factory. It is also the composition root: repositories, then services,
- * each given only what it uses.
+ * the tests use this same factory, with the services of src/services.ts.
  */
-export async function buildApp({ config, db, pool, secrets, logger, metricsCollectors = [] }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, db, pool, secrets, services, logger, metricsCollectors = [] }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (logger ?? pino(loggerOptions(config))) as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -54,15 +56,27 @@ export async function buildApp({ config, db, pool, secrets, logger, metricsColle
   await app.register(metrics, { pool, collectors: metricsCollectors });
   await app.register(security, { config, db, cookieSecret: secrets.cookieSecret });
   await app.register(requestContext);
+  const sessionCookie = config.env === 'production' ? '__Host-loket_session' : 'loket_session';
+  await app.register(authentication, { sessions: services.sessions, cookieName: sessionCookie });
   await app.register(errorHandling);
   await app.register(openApi, { version: packageJson.version, publicUrl: config.publicUrl });
 
   await app.register(assetRoutes);
   await app.register(healthRoutes, { db });
 
-  const catalogue = createCatalogueService(createCatalogueRepository(db));
+  const { catalogue } = services;
   await app.register(homeRoutes({ catalogue }));
   await app.register(catalogueApi({ catalogue }));
+  await app.register(
+    accountRoutes({
+      accounts: services.accounts,
+      signIn: services.signIn,
+      sessions: services.sessions,
+      cookieName: sessionCookie,
+      secureCookies: config.env === 'production',
+    }),
+  );
+  await app.register(notifyRoutes, { notifier: services.notifier, devMailbox: config.devMailbox });
 
   return app;
 }

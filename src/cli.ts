@@ -3,9 +3,13 @@ import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig } from './config.ts';
 import { serve } from './main.ts';
+import { runAuditVerify } from './platform/audit/audit.cli.ts';
+import { createAuditLog } from './platform/audit/audit.service.ts';
+import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { openRuntime } from './runtime.ts';
-import { seedDemo } from './seed.ts';
+import { demoAccountsTable, seedDemo } from './seed.ts';
+import { createServices } from './services.ts';
 
 function config() {
   try {
@@ -50,8 +54,25 @@ program
     const log = pino(loggerOptions(cfg));
     const runtime = await openRuntime(cfg, log);
     try {
-      const report = await seedDemo(runtime.database.db);
-      log.info(report, 'demo data seeded');
+      const secrets = await resolveSecrets(cfg, (message) => log.warn(message));
+      const report = await seedDemo(runtime.database.db, createServices({ config: cfg, db: runtime.database.db, secrets, log }));
+      log.info({ agencies: report.agencies, units: report.units }, 'demo data seeded');
+      process.stdout.write(`${demoAccountsTable(report.accounts)}\n`);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('audit')
+  .description('the tamper-evident audit log')
+  .command('verify')
+  .description('walk the audit hash chain; exit 1 naming the first broken entry')
+  .action(async () => {
+    const cfg = config();
+    const runtime = await openRuntime(cfg, pino(loggerOptions(cfg)));
+    try {
+      process.exitCode = await runAuditVerify(createAuditLog(runtime.database.db), { stdout: process.stdout, stderr: process.stderr });
     } finally {
       await runtime.close();
     }

@@ -1,12 +1,15 @@
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
+import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
 import { type Jobs, startJobs } from './platform/jobs/jobs.ts';
+import { notifyJobDefinitions } from './platform/notify/notify.jobs.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { openRuntime } from './runtime.ts';
-import { isDemoSeeded, seedDemo } from './seed.ts';
+import { demoAccountsTable, isDemoSeeded, seedDemo } from './seed.ts';
+import { createServices } from './services.ts';
 
 /**
  * Starts Loket: database (embedded or DATABASE_URL), migrations, first-start demo seed, jobs, HTTP.
@@ -19,10 +22,16 @@ export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config, log);
   const { db, pool } = runtime.database;
 
+  const services = createServices({ config, db, secrets, log });
+
   if (runtime.embedded && config.seedDemo && !(await isDemoSeeded(db))) {
-    const report = await seedDemo(db);
-    log.info(report, 'demo data seeded (first start of the embedded database)');
+    const report = await seedDemo(db, services);
+    log.info({ agencies: report.agencies, units: report.units, accounts: report.accounts.length }, 'demo data seeded (first start of the embedded database)');
   }
+  // The demo passwords are public (README); printed so that a person trying Loket can sign in at once.
+  if (config.env === 'development' && (await isDemoSeeded(db)))
+    process.stdout.write(`${demoAccountsTable(DEMO_ACCOUNTS)}
+`);
 
   let jobs: Jobs | undefined;
   if (config.jobsEnabled) {
@@ -30,6 +39,7 @@ export async function serve(config: Config): Promise<void> {
       databaseUrl: runtime.databaseUrl,
       onError: (error) => log.warn({ err: error }, 'job system error'),
       definitions: [
+        ...notifyJobDefinitions(services.notifier),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',
@@ -41,7 +51,9 @@ export async function serve(config: Config): Promise<void> {
     });
   }
 
-  const app = await buildApp({ config, db, pool, secrets, logger: log, metricsCollectors: jobs ? [jobs.metricsCollector] : [] });
+  if (jobs) services.notifier.attachQueue(jobs.boss);
+
+  const app = await buildApp({ config, db, pool, secrets, services, logger: log, metricsCollectors: jobs ? [jobs.metricsCollector] : [] });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -54,6 +66,7 @@ export async function serve(config: Config): Promise<void> {
     try {
       await app.close();
       await jobs?.stop();
+      await services.notifier.close();
       await runtime.close();
       log.info('stopped');
       process.exit(0);

@@ -57,7 +57,7 @@ beforeAll(async () => {
   // Launch first: a missing Chromium fails the file with a clear message before anything else.
   browser = await launchBrowser();
   t = await createTestApp();
-  await seedDemo(t.database.db);
+  await seedDemo(t.database.db, t.services);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');

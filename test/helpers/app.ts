@@ -5,12 +5,14 @@ import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { resolveSecrets } from '../../src/platform/crypto/secrets.ts';
 import { loggerOptions } from '../../src/platform/observability/logger.ts';
+import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   config: Config;
+  services: Services;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
   close(): Promise<void>;
@@ -37,7 +39,8 @@ export async function createTestApp({ env = {}, extend, database: shared }: Test
   });
   const logger = pino(loggerOptions(config), stream);
   const secrets = await resolveSecrets(config, () => {});
-  const app = await buildApp({ config, db: database.db, pool: database.pool, secrets, logger });
+  const services = createServices({ config, db: database.db, secrets, log: logger });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, secrets, services, logger });
   try {
     extend?.(app);
     await app.ready();
@@ -50,9 +53,11 @@ export async function createTestApp({ env = {}, extend, database: shared }: Test
     app,
     database,
     config,
+    services,
     logs,
     async close() {
       await app.close();
+      await services.notifier.close();
       if (!shared) await database.drop();
     },
   };

@@ -17,8 +17,8 @@ describe('demo catalogue', () => {
   });
 
   it('seeds agencies at national, provincial and city level in all three time zones, idempotently', async () => {
-    const first = await seedDemo(t.database.db);
-    const second = await seedDemo(t.database.db);
+    const first = await seedDemo(t.database.db, t.services);
+    const second = await seedDemo(t.database.db, t.services);
     expect(second).toEqual(first);
     expect(await isDemoSeeded(t.database.db)).toBe(true);
 

@@ -26,7 +26,7 @@ export function openDatabase(url: string, poolSize: number, onError: (error: Err
     application_name: 'loket',
   });
   pool.on('error', onError);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
   return {
     db,
     pool,

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { Permission } from '../auth/permissions.ts';
 
 /**
  * Who may call a route. Every route states it in `config.access`; the app refuses to start when a
- * route does not (deny by default). 'public' routes need no account; permission-guarded routes
- * arrive with the accounts module.
+ * route does not (deny by default). 'public' routes need no account; the others need a signed-in
+ * actor holding a role with the permission (enforced in platform/auth/authentication.ts).
  */
-export type Access = 'public' | { permission: string };
+export type Access = 'public' | { permission: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

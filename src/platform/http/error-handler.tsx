@@ -63,6 +63,10 @@ function classify(error: FastifyError | AppError | Error): Problem {
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  // A person who needs to sign in is taken there, and back afterwards.
+  if (problem.code === 'auth.unauthenticated' && request.method === 'GET' && !wantsJson(request)) {
+    return reply.redirect(`/sign-in?done=required&next=${encodeURIComponent(request.url)}`, 303);
+  }
   if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
   reply.code(problem.status);
   const detail = request.t(problem.detailKey, problem.detailParams);

@@ -25,6 +25,13 @@ export function safeReturnPath(value: unknown): string {
   return value.length > 2000 ? '/' : value;
 }
 
+/** Sets the language of a request: by the hook below, and again by authentication from the account's setting. */
+export function applyLocale(request: FastifyRequest, locale: Locale): void {
+  request.locale = locale;
+  request.t = translator(locale);
+  request.format = formatters(locale);
+}
+
 export function pageContext(request: FastifyRequest, reply: FastifyReply, cssHref: string): PageContext {
   let token: string | undefined;
   return {
@@ -34,6 +41,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, cssHre
     path: request.url,
     requestId: request.id,
     cssHref,
+    signedIn: request.actor !== null && request.actor !== undefined && request.actor.kind !== 'anonymous',
     csrfToken() {
       token ??= reply.generateCsrf();
       return token;
@@ -53,11 +61,8 @@ export const requestContext = fp(
     });
 
     app.addHook('onRequest', async (request) => {
-      // The account's own setting joins here once accounts exist.
-      const locale = resolveLocale({ cookie: request.cookies[LOCALE_COOKIE], acceptLanguage: request.headers['accept-language'] });
-      request.locale = locale;
-      request.t = translator(locale);
-      request.format = formatters(locale);
+      // The account's own setting, when someone is signed in, replaces this in authentication.
+      applyLocale(request, resolveLocale({ cookie: request.cookies[LOCALE_COOKIE], acceptLanguage: request.headers['accept-language'] }));
     });
 
     // The request number on error pages and in logs, also given to API clients for support.

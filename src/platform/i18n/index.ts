@@ -1,12 +1,13 @@
 import { accountsMessages } from '../../modules/accounts/accounts.messages.ts';
+import { accountPagesMessages } from '../../modules/accounts/accounts.pages.messages.ts';
 import { auditMessages } from '../audit/audit.messages.ts';
 import { notifyMessages } from '../notify/notify.messages.ts';
 import { en as platformEn } from './en.ts';
 import { id as platformId } from './id.ts';
 
 // Platform messages plus each module's own (see define.ts).
-const id = { ...platformId, ...auditMessages.id, ...notifyMessages.id, ...accountsMessages.id };
-const en: Messages = { ...platformEn, ...auditMessages.en, ...notifyMessages.en, ...accountsMessages.en };
+const id = { ...platformId, ...auditMessages.id, ...notifyMessages.id, ...accountsMessages.id, ...accountPagesMessages.id };
+const en: Messages = { ...platformEn, ...auditMessages.en, ...notifyMessages.en, ...accountsMessages.en, ...accountPagesMessages.en };
 
 export type MessageKey = keyof typeof id;
 export type Messages = { readonly [K in MessageKey]: string };

@@ -1,11 +1,14 @@
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type QueueOptions } from 'pg-boss';
 import { Gauge, type Registry } from 'prom-client';
 
 export interface JobDefinition {
   name: string;
   /** Cron expression (UTC) for recurring jobs. */
   cron?: string;
-  handler: () => Promise<void>;
+  /** Receives the job's data (what `boss.send` was given; nothing useful for cron runs). Throwing retries the job. */
+  handler: (data: unknown) => Promise<void>;
+  /** Retry and expiry of the queue when the pg-boss defaults (2 immediate retries) do not fit. */
+  queue?: QueueOptions;
 }
 
 export interface Jobs {
@@ -29,8 +32,10 @@ export async function startJobs({ databaseUrl, definitions, onError }: JobsOptio
   boss.on('error', onError);
   await boss.start();
   for (const definition of definitions) {
-    await boss.createQueue(definition.name);
-    await boss.work(definition.name, async () => definition.handler());
+    await boss.createQueue(definition.name, definition.queue);
+    await boss.work(definition.name, async (jobs) => {
+      for (const job of jobs) await definition.handler(job.data);
+    });
     if (definition.cron) await boss.schedule(definition.name, definition.cron);
   }
   return {

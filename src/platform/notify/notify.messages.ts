@@ -1,6 +1,90 @@
 import { defineMessages } from '../i18n/define.ts';
 
+// Message texts (notify.templates.ts chooses them per kind and channel) and the development mailbox page.
+// Bahasa Indonesia: EYD V, short sentences, "Anda". E-mail bodies are plain text: keep the line breaks.
 export const notifyMessages = defineMessages({
-  id: {},
-  en: {},
+  id: {
+    'notify.email.greeting': 'Halo,',
+    'notify.email.footer': 'Pesan ini dikirim otomatis oleh Loket. Pesan ini tidak perlu dibalas.',
+
+    'notify.verifyContact.label': 'Kode verifikasi kontak',
+    'notify.verifyContact.subject': 'Kode verifikasi Loket Anda',
+    'notify.verifyContact.body':
+      'Kode verifikasi Anda:\n\n{code}\n\nMasukkan kode ini di Loket untuk memastikan bahwa alamat surel ini milik Anda. Kode ini berlaku selama 10 menit.\n\nJangan berikan kode ini kepada siapa pun, termasuk petugas. Petugas Loket tidak pernah meminta kode Anda.\n\nJika Anda tidak sedang mendaftar atau mengubah kontak di Loket, abaikan pesan ini.',
+    'notify.verifyContact.short': 'Loket: kode verifikasi Anda {code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun.',
+
+    'notify.signInAlert.label': 'Pemberitahuan masuk akun',
+    'notify.signInAlert.subject': 'Ada yang masuk ke akun Loket Anda',
+    'notify.signInAlert.body':
+      'Akun Loket Anda baru saja digunakan untuk masuk.\n\nWaktu: {time}\nPerangkat: {device}\n\nJika itu Anda, Anda tidak perlu melakukan apa pun.\n\nJika itu bukan Anda, segera masuk ke Loket, ganti kata sandi Anda, lalu keluarkan semua perangkat dari akun Anda di halaman profil.',
+    'notify.signInAlert.short': 'Loket: akun Anda digunakan untuk masuk pada {time}. Jika itu bukan Anda, segera ganti kata sandi Anda.',
+
+    'notify.channel.email': 'Surel',
+    'notify.channel.sms': 'SMS',
+    'notify.channel.whatsapp': 'WhatsApp',
+    'notify.status.pending': 'Menunggu',
+    'notify.status.sending': 'Sedang dikirim',
+    'notify.status.sent': 'Terkirim',
+    'notify.status.failed': 'Tidak dapat dikirim',
+    'notify.status.dead': 'Gagal, tidak dicoba lagi',
+
+    'notify.mailbox.title': 'Kotak pesan pengembangan',
+    'notify.mailbox.lead':
+      'Halaman ini hanya ada di lingkungan pengembangan, tidak pernah di produksi. Di sini Anda dapat membaca pesan yang dikirim Loket, misalnya kode verifikasi, tanpa server surel atau layanan pengiriman SMS.',
+    'notify.mailbox.refresh': 'Muat ulang daftar pesan',
+    'notify.mailbox.empty': 'Belum ada pesan. Pesan muncul di sini setelah Loket mengirimnya.',
+    'notify.mailbox.caption': 'Pesan terbaru (paling banyak {limit}), yang paling baru di atas',
+    'notify.mailbox.colTime': 'Waktu',
+    'notify.mailbox.colKind': 'Jenis',
+    'notify.mailbox.colChannel': 'Saluran',
+    'notify.mailbox.colRecipient': 'Penerima',
+    'notify.mailbox.colStatus': 'Status',
+    'notify.mailbox.colMessage': 'Isi pesan',
+    'notify.mailbox.subject': 'Subjek: {subject}',
+    'notify.mailbox.attempts': 'Percobaan: {count}',
+    'notify.mailbox.lastError': 'Kesalahan terakhir: {reason}',
+    'notify.mailbox.unreadable': 'Pesan ini tidak dapat ditampilkan.',
+  },
+  en: {
+    'notify.email.greeting': 'Hello,',
+    'notify.email.footer': 'Loket sent this message automatically. You do not need to reply.',
+
+    'notify.verifyContact.label': 'Contact verification code',
+    'notify.verifyContact.subject': 'Your Loket verification code',
+    'notify.verifyContact.body':
+      'Your verification code:\n\n{code}\n\nEnter this code in Loket to confirm that this e-mail address is yours. The code is valid for 10 minutes.\n\nDo not give this code to anyone, including officers. Loket staff never ask for your code.\n\nIf you are not registering or changing your contact details in Loket, ignore this message.',
+    'notify.verifyContact.short': 'Loket: your verification code is {code}. Valid for 10 minutes. Do not give it to anyone.',
+
+    'notify.signInAlert.label': 'Sign-in alert',
+    'notify.signInAlert.subject': 'New sign-in to your Loket account',
+    'notify.signInAlert.body':
+      'Your Loket account was just used to sign in.\n\nTime: {time}\nDevice: {device}\n\nIf this was you, you do not need to do anything.\n\nIf this was not you, sign in to Loket now, change your password, then sign out all devices from your account on your profile page.',
+    'notify.signInAlert.short': 'Loket: your account was used to sign in at {time}. If this was not you, change your password now.',
+
+    'notify.channel.email': 'E-mail',
+    'notify.channel.sms': 'SMS',
+    'notify.channel.whatsapp': 'WhatsApp',
+    'notify.status.pending': 'Waiting',
+    'notify.status.sending': 'Sending',
+    'notify.status.sent': 'Sent',
+    'notify.status.failed': 'Cannot be sent',
+    'notify.status.dead': 'Failed, no more attempts',
+
+    'notify.mailbox.title': 'Development mailbox',
+    'notify.mailbox.lead':
+      'This page exists only in development, never in production. Here you can read the messages Loket sends, such as verification codes, without a mail server or an SMS gateway.',
+    'notify.mailbox.refresh': 'Reload the messages',
+    'notify.mailbox.empty': 'No messages yet. Messages appear here once Loket sends them.',
+    'notify.mailbox.caption': 'Latest messages (at most {limit}), newest first',
+    'notify.mailbox.colTime': 'Time',
+    'notify.mailbox.colKind': 'Kind',
+    'notify.mailbox.colChannel': 'Channel',
+    'notify.mailbox.colRecipient': 'Recipient',
+    'notify.mailbox.colStatus': 'Status',
+    'notify.mailbox.colMessage': 'Message',
+    'notify.mailbox.subject': 'Subject: {subject}',
+    'notify.mailbox.attempts': 'Attempts: {count}',
+    'notify.mailbox.lastError': 'Last error: {reason}',
+    'notify.mailbox.unreadable': 'This message cannot be shown.',
+  },
 });

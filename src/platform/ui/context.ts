@@ -10,6 +10,8 @@ export interface PageContext {
   requestId: string;
   /** Hashed URL of the stylesheet. */
   cssHref: string;
+  /** Whether someone is signed in: the header offers "My account" and "Sign out" instead of "Sign in". */
+  signedIn: boolean;
   /** CSRF token for forms on this page; created on demand. */
   csrfToken(): string;
 }

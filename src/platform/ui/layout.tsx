@@ -26,6 +26,26 @@ function Logo() {
   );
 }
 
+/** Sign in, or the account and a sign-out button (a form: signing out changes state, so it is a POST). */
+function AccountLinks({ ctx }: { ctx: PageContext }) {
+  if (!ctx.signedIn) {
+    return (
+      <p class="header__account">
+        <a href="/sign-in">{ctx.t('nav.signIn')}</a>
+      </p>
+    );
+  }
+  return (
+    <form class="header__account" method="post" action="/sign-out">
+      <a href="/account">{ctx.t('nav.account')}</a>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+      <button type="submit" class="link-button">
+        {ctx.t('nav.signOut')}
+      </button>
+    </form>
+  );
+}
+
 export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
   const { t } = ctx;
   const container = wide ? 'width-container width-full' : 'width-container';
@@ -60,6 +80,7 @@ export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
                 ))}
               </ul>
             </nav>
+            <AccountLinks ctx={ctx} />
             <p class="lang-switch">
               <a
                 href={languageSwitchHref(ctx)}

@@ -15,6 +15,7 @@ function createContext(locale: Locale = 'id'): PageContext {
     path: '/',
     requestId: 'test-request',
     cssHref: '/assets/app.css',
+    signedIn: false,
     csrfToken: () => 'test-token',
   };
 }

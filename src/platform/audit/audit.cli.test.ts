@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
+import { cleanEnv, REPO_ROOT } from '../../../test/helpers/process.ts';
+import { progressReporter } from './audit.cli.ts';
+import { createAuditLog } from './audit.service.ts';
+
+/** Runs `npx loket audit verify` as an operator would, against the test database. */
+function loketAuditVerify(databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['loket', 'audit', 'verify'], {
+      cwd: REPO_ROOT,
+      env: cleanEnv({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOKET_LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('loket audit verify', () => {
+  let database: TestDatabase;
+  const ids: number[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const audit = createAuditLog(database.db);
+    for (let i = 0; i < 5; i++) {
+      const entry = await audit.record({
+        actor: { accountId: null, role: 'system', agencyId: null },
+        action: 'export.created',
+        subject: { type: 'export', id: `EXP-${i}` },
+        details: { rows: i },
+      });
+      ids.push(entry.id);
+    }
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('exits 0 on an intact chain, then 1 naming the entry a superuser changed', async () => {
+    const intact = await loketAuditVerify(database.url);
+    expect(intact, intact.stderr).toMatchObject({ code: 0, stdout: 'Audit log intact: 5 entries checked.\n' });
+
+    await database.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await sql`update audit_event set details = '{"rows": 1000}' where id = ${ids[3]}`.execute(trx);
+    });
+    const broken = await loketAuditVerify(database.url);
+    expect(broken.code, broken.stderr).toBe(1);
+    expect(broken.stdout).toContain(`Audit log broken at entry ${ids[3]}: its content no longer matches its hash`);
+    expect(broken.stdout).toContain('The 3 entries before it are intact.');
+  });
+
+  it('redraws one progress line on a terminal and writes occasional lines elsewhere', () => {
+    let clock = 0;
+    const terminal: string[] = [];
+    const onTerminal = progressReporter({ isTTY: true, write: (text) => terminal.push(text) }, () => clock);
+    for (let checked = 1000; checked <= 3000; checked += 1000) {
+      clock += 150;
+      onTerminal.update({ checked, total: 4000 });
+    }
+    onTerminal.done();
+    expect(terminal).toEqual([
+      '\rverifying audit log: 1000 of 4000 entries (25%)',
+      '\rverifying audit log: 2000 of 4000 entries (50%)',
+      '\rverifying audit log: 3000 of 4000 entries (75%)',
+      '\r\x1b[2K',
+    ]);
+
+    const file: string[] = [];
+    const inFile = progressReporter({ write: (text) => file.push(text) }, () => clock);
+    for (let checked = 1000; checked <= 4000; checked += 1000) {
+      clock += 3_000;
+      inFile.update({ checked, total: 4000 });
+    }
+    inFile.done();
+    expect(file).toEqual(['verifying audit log: 2000 of 4000 entries (50%)\n', 'verifying audit log: 4000 of 4000 entries (100%)\n']);
+  });
+});

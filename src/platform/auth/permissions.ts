@@ -1,0 +1,27 @@
+/**
+ * Roles and what each may do. A route names one permission; a service then checks scope (agency,
+ * unit) and ownership. Cross-agency roles (auditor, platform admin) carry no agency.
+ */
+export const STAFF_ROLES = ['officer', 'supervisor', 'agency_admin', 'complaints_desk', 'auditor', 'platform_admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Role = 'citizen' | 'business_member' | StaffRole;
+export const ROLES: readonly Role[] = ['citizen', 'business_member', ...STAFF_ROLES];
+
+const EVERY_ACCOUNT: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  /** See and manage one's own account: profile, contact, language, sessions. */
+  'account.self': EVERY_ACCOUNT,
+  /** See the organisations one belongs to; owners manage members (checked in the service). */
+  'organisation.member': ['business_member'],
+  /** Create staff accounts and grant roles, within one's agency (platform admins: any agency). */
+  'staff.manage': ['agency_admin', 'platform_admin'],
+  /** Search and read the audit log, across agencies. */
+  'audit.read': ['auditor', 'platform_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,103 @@
+import { type Formatters, formatters, type Locale, type MessageKey, translator } from '../i18n/index.ts';
+import type { NotificationChannel } from './notify.tables.ts';
+
+/** A message that cannot be built: unknown kind, missing or malformed parameter. `reason` names no value. */
+export class TemplateError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'TemplateError';
+  }
+}
+
+interface TemplateSpec<P extends string> {
+  /** What the kind is called on the development mailbox page. */
+  label: MessageKey;
+  /** The parameters the caller must give; only these are stored. */
+  params: readonly P[];
+  subject: MessageKey;
+  /** E-mail body, between the greeting and the footer. */
+  body: MessageKey;
+  /** SMS and WhatsApp: one short paragraph. */
+  short: MessageKey;
+  /** Turns stored parameters into what the reader sees (dates in their language); default: as stored. */
+  display?: (params: Readonly<Record<P, string>>, format: Formatters) => Record<string, string>;
+}
+
+function parseTime(name: string, value: string): Date {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new TemplateError(`parameter ${name} is not a time`);
+  return time;
+}
+
+function template<const P extends string>(spec: TemplateSpec<P>): TemplateSpec<P> {
+  return spec;
+}
+
+/**
+ * Every kind of message Loket sends. Adding one: write its texts in notify.messages.ts (both languages),
+ * then add an entry here; `enqueue` is then typed with its parameters.
+ */
+export const TEMPLATES = {
+  /** `code`: the one-time code, valid 10 minutes (the accounts module's lifetime; the text says so). */
+  'account.verify_contact': template({
+    label: 'notify.verifyContact.label',
+    params: ['code'],
+    subject: 'notify.verifyContact.subject',
+    body: 'notify.verifyContact.body',
+    short: 'notify.verifyContact.short',
+  }),
+  /** `at`: ISO time of the sign-in; `device`: a short description such as "Firefox, Android". */
+  'account.sign_in_alert': template({
+    label: 'notify.signInAlert.label',
+    params: ['at', 'device'],
+    subject: 'notify.signInAlert.subject',
+    body: 'notify.signInAlert.body',
+    short: 'notify.signInAlert.short',
+    display: ({ at, device }, format) => ({ time: format.dateTime(parseTime('at', at)), device }),
+  }),
+};
+
+export type NotificationKind = keyof typeof TEMPLATES;
+export type NotificationParams<K extends NotificationKind> = (typeof TEMPLATES)[K] extends TemplateSpec<infer P> ? Readonly<Record<P, string>> : never;
+
+export interface RenderedMessage {
+  /** E-mail only. */
+  subject: string | undefined;
+  text: string;
+}
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return Object.hasOwn(TEMPLATES, kind);
+}
+
+function spec(kind: string): TemplateSpec<string> {
+  if (!isNotificationKind(kind)) throw new TemplateError(`unknown kind ${kind}`);
+  return TEMPLATES[kind] as TemplateSpec<string>;
+}
+
+/** Keeps only the declared parameters; throws TemplateError naming the first one missing (never its value). */
+export function templateParams(kind: string, params: Readonly<Record<string, unknown>>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of spec(kind).params) {
+    const value = params[name];
+    if (typeof value !== 'string' || value === '') throw new TemplateError(`parameter ${name} missing for ${kind}`);
+    kept[name] = value;
+  }
+  return kept;
+}
+
+export function templateLabel(kind: string): MessageKey | undefined {
+  return isNotificationKind(kind) ? TEMPLATES[kind].label : undefined;
+}
+
+/** The text a recipient receives on a channel, in their language. Throws TemplateError for an unknown kind or a missing parameter. */
+export function renderNotification(kind: string, channel: NotificationChannel, locale: Locale, params: Readonly<Record<string, unknown>>): RenderedMessage {
+  const template = spec(kind);
+  const stored = templateParams(kind, params);
+  const shown = template.display ? template.display(stored, formatters(locale)) : stored;
+  const t = translator(locale);
+  if (channel === 'email') {
+    return { subject: t(template.subject, shown), text: [t('notify.email.greeting'), t(template.body, shown), t('notify.email.footer')].join('\n\n') };
+  }
+  return { subject: undefined, text: t(template.short, shown) };
+}

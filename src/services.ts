@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
+import { createAccountsService } from './modules/accounts/accounts.service.ts';
+import { createPersonalData } from './modules/accounts/personal-data.ts';
+import { createSessionStore } from './modules/accounts/sessions.ts';
+import { createSignInService } from './modules/accounts/signin.service.ts';
+import { createStaffService } from './modules/accounts/staff.service.ts';
+import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
+import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
+import { createAuditLog } from './platform/audit/audit.service.ts';
+import { createThrottle } from './platform/auth/throttle.ts';
+import { createDataKeyStore, type KeyRing } from './platform/crypto/data-keys.ts';
+import { masterKey } from './platform/crypto/envelope.ts';
+import type { Secrets } from './platform/crypto/secrets.ts';
+import type { Database } from './platform/db/database.ts';
+import { channelsFromConfig } from './platform/notify/notify.channels.ts';
+import { createNotifier } from './platform/notify/notify.service.ts';
+
+export function keyRing(secrets: Secrets): KeyRing {
+  return { current: masterKey(secrets.masterKey), previous: secrets.previousMasterKeys.map(masterKey) };
+}
+
+/**
+ * The composition root: repositories, then services, each given only what it uses. The server, the
+ * CLI and the tests all build the same graph here.
+ */
+export function createServices({ config, db, secrets, log }: { config: Config; db: Database; secrets: Secrets; log: Logger }) {
+  const dataKeys = createDataKeyStore(db, keyRing(secrets));
+  const audit = createAuditLog(db);
+  const throttle = createThrottle(db);
+  const notifier = createNotifier({ db, dataKeys, channels: channelsFromConfig(config), log, devMailbox: config.devMailbox });
+  const catalogue = createCatalogueService(createCatalogueRepository(db));
+
+  const accountsRepository = createAccountsRepository(db);
+  const personalData = createPersonalData(dataKeys, secrets.blindIndexKey);
+  const sessions = createSessionStore(db);
+  const accounts = createAccountsService({ db, repository: accountsRepository, personalData, sessions, notifier, audit, codeKey: secrets.blindIndexKey });
+  const signIn = createSignInService({ db, repository: accountsRepository, personalData, sessions, throttle, audit });
+  const staff = createStaffService({ db, repository: accountsRepository, personalData, audit });
+
+  return { dataKeys, audit, throttle, notifier, catalogue, sessions, accounts, signIn, staff, accountsRepository, personalData };
+}
+
+export type Services = ReturnType<typeof createServices>;
