@@ -109,6 +109,13 @@ async function isAlive(pid: number): Promise<boolean> {
   return state !== 'Z';
 }
 
+async function parentProcess(pid: number): Promise<{ pid: number; command: string } | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  if (!Number.isInteger(ppid) || ppid <= 0 || !(await isAlive(ppid))) return undefined;
+  return { pid: ppid, command: (await readFile(`/proc/${ppid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ') };
+}
+
 /**
  * After a `kill -9` of Loket its PostgreSQL keeps running and holds the data folder. Stop it
  * cleanly (SIGINT, fast shutdown) so that this start can take over. A stale file from a dead
@@ -125,6 +132,11 @@ async function stopLeftoverServer(pgData: string, log: (message: string) => void
   if (!Number.isInteger(pid) || pid <= 0 || !(await isAlive(pid))) return;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (cmdline !== '' && !cmdline.includes('postgres')) return;
+  // Still the child of a live Loket: that one owns the folder, and stopping its database would take it down.
+  const parent = await parentProcess(pid);
+  if (parent && parent.pid !== 1 && parent.command.includes('node')) {
+    throw new Error(`The data folder ${pgData} is in use by another Loket (pid ${parent.pid}). Stop it first, or set LOKET_DATA_DIR to another folder.`);
+  }
   log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier start`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; await isAlive(pid); waited += 100) {
