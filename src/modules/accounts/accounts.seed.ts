@@ -115,6 +115,8 @@ export async function seedDemoAccounts(deps: {
     if (!result.ok) throw new Error(`demo citizen refused: ${result.problems.map((p) => p.key).join(', ')}`);
     await repository.update(result.value.accountId, { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() });
     await db.updateTable('account').set({ isDemo: true }).where('id', '=', result.value.accountId).execute();
+    // Registering signs the person in; the seed is nobody's device.
+    await db.deleteFrom('session').where('accountId', '=', result.value.accountId).execute();
     citizenIds.push(result.value.accountId);
   }
 

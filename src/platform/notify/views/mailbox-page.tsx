@@ -1,4 +1,4 @@
-import { Table } from '../../ui/components/table.tsx';
+import { SummaryList } from '../../ui/components/summary-list.tsx';
 import { Tag, type TagColour } from '../../ui/components/tag.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
@@ -24,22 +24,6 @@ function PlainText({ text }: { text: string }) {
   );
 }
 
-function Message({ ctx, entry }: { ctx: PageContext; entry: MailboxEntry }) {
-  const { t } = ctx;
-  if (entry.text === undefined) return <p>{t('notify.mailbox.unreadable')}</p>;
-  // The message is in the recipient's language, which may differ from the page's.
-  return (
-    <div lang={entry.locale}>
-      {entry.subject !== undefined ? (
-        <p>
-          <strong>{t('notify.mailbox.subject', { subject: entry.subject })}</strong>
-        </p>
-      ) : null}
-      <PlainText text={entry.text} />
-    </div>
-  );
-}
-
 function Status({ ctx, entry }: { ctx: PageContext; entry: MailboxEntry }) {
   const { t } = ctx;
   return (
@@ -51,10 +35,36 @@ function Status({ ctx, entry }: { ctx: PageContext; entry: MailboxEntry }) {
   );
 }
 
+/**
+ * One message per section rather than one table row: the text is long, and on a phone a wide table
+ * would push the code off the screen.
+ */
+function Message({ ctx, entry }: { ctx: PageContext; entry: MailboxEntry }) {
+  const { t } = ctx;
+  const headingId = `message-${entry.id}`;
+  // The message is in its recipient's language, which may differ from the page's.
+  const text = entry.text === undefined ? <p>{t('notify.mailbox.unreadable')}</p> : <PlainText text={entry.text} />;
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{entry.label ? t(entry.label) : entry.kind}</h2>
+      <SummaryList
+        rows={[
+          { key: t('notify.mailbox.time'), value: ctx.format.dateTime(entry.createdAt) },
+          { key: t('notify.mailbox.channel'), value: t(`notify.channel.${entry.channel}`) },
+          { key: t('notify.mailbox.recipient'), value: entry.recipient ?? '—' },
+          { key: t('notify.mailbox.status'), value: <Status ctx={ctx} entry={entry} /> },
+          ...(entry.subject !== undefined ? [{ key: t('notify.mailbox.subject'), value: <span lang={entry.locale}>{entry.subject}</span> }] : []),
+          { key: t('notify.mailbox.message'), value: <div lang={entry.locale}>{text}</div> },
+        ]}
+      />
+    </section>
+  );
+}
+
 export function MailboxPage({ ctx, entries, limit }: { ctx: PageContext; entries: readonly MailboxEntry[]; limit: number }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('notify.mailbox.title')} wide>
+    <Layout ctx={ctx} title={t('notify.mailbox.title')}>
       <h1>{t('notify.mailbox.title')}</h1>
       <p class="lead">{t('notify.mailbox.lead')}</p>
       <p>
@@ -63,26 +73,12 @@ export function MailboxPage({ ctx, entries, limit }: { ctx: PageContext; entries
       {entries.length === 0 ? (
         <p>{t('notify.mailbox.empty')}</p>
       ) : (
-        <Table
-          caption={t('notify.mailbox.caption', { limit })}
-          firstCellIsHeader
-          columns={[
-            { header: t('notify.mailbox.colTime'), sort: 'descending' },
-            { header: t('notify.mailbox.colKind') },
-            { header: t('notify.mailbox.colChannel') },
-            { header: t('notify.mailbox.colRecipient') },
-            { header: t('notify.mailbox.colStatus') },
-            { header: t('notify.mailbox.colMessage') },
-          ]}
-          rows={entries.map((entry) => [
-            ctx.format.dateTime(entry.createdAt),
-            entry.label ? t(entry.label) : entry.kind,
-            t(`notify.channel.${entry.channel}`),
-            entry.recipient ?? '—',
-            <Status key="status" ctx={ctx} entry={entry} />,
-            <Message key="message" ctx={ctx} entry={entry} />,
-          ])}
-        />
+        <>
+          <p class="secondary">{t('notify.mailbox.order', { limit })}</p>
+          {entries.map((entry) => (
+            <Message key={entry.id} ctx={ctx} entry={entry} />
+          ))}
+        </>
       )}
     </Layout>
   );
