@@ -4,10 +4,14 @@ import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
+import { accountsApi } from './modules/accounts/accounts.api.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.tsx';
+import { organisationRoutes } from './modules/accounts/organisations.routes.tsx';
+import { staffRoutes } from './modules/accounts/staff.routes.tsx';
 import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
 import { AgencySchema } from './modules/catalogue/catalogue.schemas.ts';
 import { homeRoutes } from './modules/home/home.routes.tsx';
+import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
 import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
@@ -67,6 +71,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   const { catalogue } = services;
   await app.register(homeRoutes({ catalogue }));
   await app.register(catalogueApi({ catalogue }));
+  await app.register(accountsApi({ accounts: services.accounts, signIn: services.signIn, sessions: services.sessions }));
   await app.register(
     accountRoutes({
       accounts: services.accounts,
@@ -77,6 +82,9 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
     }),
   );
   await app.register(notifyRoutes, { notifier: services.notifier, devMailbox: config.devMailbox });
+  await app.register(auditRoutes({ audit: services.audit }));
+  await app.register(organisationRoutes({ organisations: services.organisations }));
+  await app.register(staffRoutes({ staffAdmin: services.staffAdmin, catalogue }));
 
   return app;
 }

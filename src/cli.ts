@@ -1,15 +1,21 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import packageJson from '../package.json' with { type: 'json' };
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { serve } from './main.ts';
+import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
+import { StaffInputError } from './modules/accounts/staff.service.ts';
+import { currentTotp } from './modules/accounts/totp.ts';
 import { runAuditVerify } from './platform/audit/audit.cli.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
+import { STAFF_ROLES, type StaffRole } from './platform/auth/permissions.ts';
+import { createDataKeyStore } from './platform/crypto/data-keys.ts';
+import { runKeysRotate } from './platform/crypto/keys.cli.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { openRuntime } from './runtime.ts';
 import { demoAccountsTable, seedDemo } from './seed.ts';
-import { createServices } from './services.ts';
+import { createServices, keyRing, type Services } from './services.ts';
 
 function config() {
   try {
@@ -20,6 +26,38 @@ function config() {
       process.exit(2);
     }
     throw error;
+  }
+}
+
+/** Logs on stderr, so that stdout holds only what the command answers (a password, codes, an outcome). */
+function stderrLogger(cfg: Config) {
+  return pino(loggerOptions(cfg), pino.destination(2));
+}
+
+/** A refused request: exit code 2, as for any usage error, and nothing changed. */
+function refuse(message: string): 2 {
+  process.stderr.write(`loket: ${message}\n`);
+  return 2;
+}
+
+/**
+ * Opens the database and the services for one command, and closes them afterwards even when the
+ * command is refused: an embedded PostgreSQL must not outlive it.
+ */
+async function withServices(work: (services: Services) => Promise<number>): Promise<void> {
+  const cfg = config();
+  const log = stderrLogger(cfg);
+  const runtime = await openRuntime(cfg, log);
+  try {
+    const secrets = await resolveSecrets(cfg, (message) => log.warn(message));
+    const services = createServices({ config: cfg, db: runtime.database.db, secrets, log });
+    try {
+      process.exitCode = await work(services);
+    } finally {
+      await services.notifier.close();
+    }
+  } finally {
+    await runtime.close();
   }
 }
 
@@ -76,6 +114,102 @@ program
     } finally {
       await runtime.close();
     }
+  });
+
+program
+  .command('keys')
+  .description('the master key that wraps the data keys of personal data')
+  .command('rotate')
+  .description(
+    're-wrap every data key under LOKET_MASTER_KEY, reading the old ones with LOKET_MASTER_KEY_PREVIOUS; runs while Loket serves (give every node both first)',
+  )
+  .action(async () => {
+    const cfg = config();
+    const log = stderrLogger(cfg);
+    const runtime = await openRuntime(cfg, log);
+    try {
+      const ring = keyRing(await resolveSecrets(cfg, (message) => log.warn(message)));
+      process.exitCode = await runKeysRotate(createDataKeyStore(runtime.database.db, ring), ring.current.id, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    } finally {
+      await runtime.close();
+    }
+  });
+
+interface UserCreateOptions {
+  email?: string;
+  name?: string;
+  role?: string;
+  agency?: string;
+  unit?: string;
+}
+
+/** `loket user create`: 0 with the temporary password on stdout, 2 when refused. */
+async function createStaffUser(services: Services, options: UserCreateOptions): Promise<number> {
+  const { email, name, role, agency, unit } = options;
+  if (!email || !name || !role) return refuse('give --email, --name and --role (see loket user create --help)');
+  if (!(STAFF_ROLES as readonly string[]).includes(role)) return refuse(`unknown role "${role}": use one of ${STAFF_ROLES.join(', ')}`);
+  if (unit !== undefined && agency === undefined) return refuse('--unit needs --agency: a unit belongs to an agency');
+  const agencyId = agency === undefined ? null : await services.accountsRepository.agencyIdByCode(agency);
+  if (agencyId === undefined) return refuse(`no agency has the code "${agency}"`);
+  const unitId = unit === undefined || agencyId === null ? null : await services.accountsRepository.unitIdByCode(agencyId, unit);
+  if (unitId === undefined) return refuse(`agency "${agency}" has no unit with the code "${unit}"`);
+  let created: { accountId: string; password: string };
+  try {
+    // The actor is whoever runs the command on the server: no account, so the role says where it came from.
+    created = await services.staff.create(
+      { email, fullName: name, roles: [{ role: role as StaffRole, agencyId, unitId }] },
+      { accountId: null, role: 'operator' },
+    );
+  } catch (error) {
+    if (error instanceof StaffInputError) return refuse(`account not created: ${error.message}`);
+    throw error;
+  }
+  const scope = agency === undefined ? 'every agency' : `agency ${agency}${unit === undefined ? '' : `, unit ${unit}`}`;
+  process.stdout.write(
+    [
+      `Staff account ${created.accountId} created: ${role}, ${scope}.`,
+      `Temporary password: ${created.password}`,
+      'It is shown only this once. Hand it to the person over a channel you trust.',
+      'At the first sign-in (their e-mail address and this password) Loket has them set up TOTP with an authenticator app',
+      'and gives them recovery codes; every later sign-in needs a TOTP code.',
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
+program
+  .command('user')
+  .description('staff accounts')
+  .command('create')
+  .description('create a staff account and print its temporary password once; TOTP is set up at the first sign-in')
+  .option('--email <address>', 'the e-mail address they sign in with (required)')
+  .option('--name <full name>', 'their full name (required)')
+  .option('--role <role>', `one of ${STAFF_ROLES.join(', ')} (required)`)
+  .option('--agency <code>', 'code of the agency the role applies in; required except for auditor and platform_admin')
+  .option('--unit <code>', "code of one of the agency's units, to narrow the role to it")
+  .action(async (options: UserCreateOptions) => {
+    await withServices((services) => createStaffUser(services, options));
+  });
+
+program
+  .command('demo')
+  .description('helpers for trying Loket; refused in production')
+  .command('totp')
+  .description('print the current TOTP code of each demo staff account')
+  .action(() => {
+    if (config().env === 'production') {
+      process.exitCode = refuse('there are no demo accounts in production');
+      return;
+    }
+    const now = new Date();
+    const lines = DEMO_ACCOUNTS.flatMap((account) =>
+      account.totpSecret ? [`  ${account.role.padEnd(16)} ${account.signIn.padEnd(32)} ${currentTotp(account.totpSecret, now)}`] : [],
+    );
+    process.stdout.write(`TOTP codes of the demo staff accounts (each works once; run again for fresh ones):\n${lines.join('\n')}\n`);
   });
 
 program.parseAsync().catch((error: unknown) => {

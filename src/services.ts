@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
+import { createOrganisationsService } from './modules/accounts/organisations.service.ts';
 import { createPersonalData } from './modules/accounts/personal-data.ts';
 import { createSessionStore } from './modules/accounts/sessions.ts';
 import { createSignInService } from './modules/accounts/signin.service.ts';
 import { createStaffService } from './modules/accounts/staff.service.ts';
+import { createStaffAdminService } from './modules/accounts/staff-admin.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
@@ -38,8 +40,10 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const accounts = createAccountsService({ db, repository: accountsRepository, personalData, sessions, notifier, audit, codeKey: secrets.blindIndexKey });
   const signIn = createSignInService({ db, repository: accountsRepository, personalData, sessions, throttle, audit });
   const staff = createStaffService({ db, repository: accountsRepository, personalData, audit });
+  const staffAdmin = createStaffAdminService({ db, personalData, staff, audit });
+  const organisations = createOrganisationsService({ db, repository: accountsRepository, personalData, dataKeys, audit });
 
-  return { dataKeys, audit, throttle, notifier, catalogue, sessions, accounts, signIn, staff, accountsRepository, personalData };
+  return { dataKeys, audit, throttle, notifier, catalogue, sessions, accounts, signIn, staff, staffAdmin, organisations, accountsRepository, personalData };
 }
 
 export type Services = ReturnType<typeof createServices>;

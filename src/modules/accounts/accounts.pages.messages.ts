@@ -1,7 +1,7 @@
 import { defineMessages } from '../../platform/i18n/define.ts';
 
-// Text of the account pages (registration, sign-in, profile). The identity rules' messages are in
-// accounts.messages.ts.
+// Text of the account pages (registration, sign-in, profile) and the titles of the accounts API's
+// problems. The identity rules' messages are in accounts.messages.ts.
 export const accountPagesMessages = defineMessages({
   id: {
     'nav.signIn': 'Masuk',
@@ -100,6 +100,11 @@ export const accountPagesMessages = defineMessages({
     'account.twoFactor.on': 'Aktif',
     'account.twoFactor.off': 'Tidak aktif',
     'signOut.done': 'Anda sudah keluar.',
+    'api.signInFailed.title': 'Gagal masuk',
+    'api.throttled.title': 'Terlalu banyak percobaan yang gagal',
+    'api.totpRequired.title': 'Kode verifikasi dua langkah diperlukan',
+    'api.totpRequired.text':
+      'Kirim kode 6 angka dari aplikasi autentikator Anda di kolom totp. Jika Anda belum mengaktifkan verifikasi dua langkah, masuk lewat situs Loket terlebih dahulu.',
   },
   en: {
     'nav.signIn': 'Sign in',
@@ -198,5 +203,10 @@ export const accountPagesMessages = defineMessages({
     'account.twoFactor.on': 'On',
     'account.twoFactor.off': 'Off',
     'signOut.done': 'You are signed out.',
+    'api.signInFailed.title': 'Sign-in failed',
+    'api.throttled.title': 'Too many failed attempts',
+    'api.totpRequired.title': 'Two-step verification code required',
+    'api.totpRequired.text':
+      'Send the 6-digit code from your authenticator app in the totp field. If you have not set up two-step verification yet, sign in on the Loket website first.',
   },
 });

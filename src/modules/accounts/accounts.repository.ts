@@ -150,7 +150,7 @@ export function createAccountsRepository(db: Database) {
     async latestOpenVerificationCode(accountId: string, trx: Database = db) {
       return trx
         .selectFrom('verificationCode')
-        .select(['id', 'channel', 'codeHash', 'expiresAt', 'attempts'])
+        .select(['id', 'channel', 'codeHash', 'expiresAt'])
         .where('accountId', '=', accountId)
         .where('consumedAt', 'is', null)
         .orderBy('createdAt', 'desc')
@@ -158,12 +158,18 @@ export function createAccountsRepository(db: Database) {
         .executeTakeFirst();
     },
 
-    async countVerificationAttempt(id: string, trx: Database = db): Promise<void> {
-      await trx
+    /**
+     * Counts one attempt at a code, unless `max` were already made (false then). One statement, so
+     * that guesses sent in parallel cannot all pass a limit read before any of them was counted.
+     */
+    async countVerificationAttempt(id: string, max: number, trx: Database = db): Promise<boolean> {
+      const result = await trx
         .updateTable('verificationCode')
         .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
         .where('id', '=', id)
-        .execute();
+        .where('attempts', '<', max)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async consumeVerificationCode(id: string, trx: Database = db): Promise<void> {

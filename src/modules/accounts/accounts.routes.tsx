@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { can, type SignedInActor } from '../../platform/auth/actor.ts';
 import { pageContext, safeReturnPath } from '../../platform/http/request-context.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
@@ -37,6 +37,15 @@ function origin(request: FastifyRequest): RequestOrigin {
 function signedIn(request: FastifyRequest): SignedInActor {
   if (request.actor.kind === 'anonymous') throw new Error('route declared a permission but reached without an actor');
   return request.actor;
+}
+
+/** Where a signed-in person can go from their account page, by what their roles allow. */
+function accountLinks(actor: SignedInActor): { href: string; labelKey: MessageKey }[] {
+  const links: { href: string; labelKey: MessageKey }[] = [];
+  if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
+  if (can(actor, 'staff.manage')) links.push({ href: '/staff', labelKey: 'staff.title' });
+  if (can(actor, 'audit.read')) links.push({ href: '/audit', labelKey: 'audit.title' });
+  return links;
 }
 
 // Notices shown after a redirect, by a fixed code in the query: nothing a link can inject.
@@ -215,6 +224,7 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
             notice={notice(request.query)}
             contactValues={contact ?? { email: profile.email ?? '', phone: profile.phone ?? '' }}
             errors={errors}
+            links={accountLinks(actor)}
           />,
         );
     };

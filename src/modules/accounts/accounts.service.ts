@@ -164,12 +164,13 @@ export function createAccountsService(deps: {
     async verifyContact(actor: SignedInActor, code: string, origin: RequestOrigin): Promise<Result<'email' | 'sms'>> {
       const open = await repository.latestOpenVerificationCode(actor.accountId);
       if (!open) return { ok: false, problems: [{ field: 'code', key: 'verify.code.none' }] };
-      if (open.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, problems: [{ field: 'code', key: 'verify.code.tooMany' }] };
       if (open.expiresAt.getTime() < Date.now()) return { ok: false, problems: [{ field: 'code', key: 'verify.code.expired' }] };
+      // Counted before comparing, in one statement: a limit read first would let parallel guesses through.
+      if (!(await repository.countVerificationAttempt(open.id, CODE_MAX_ATTEMPTS)))
+        return { ok: false, problems: [{ field: 'code', key: 'verify.code.tooMany' }] };
       const expected = Buffer.from(open.codeHash);
       const given = Buffer.from(hashCode(actor.accountId, code.replace(/\s/g, '')));
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-        await repository.countVerificationAttempt(open.id);
         return { ok: false, problems: [{ field: 'code', key: 'verify.code.wrong' }] };
       }
       await db.transaction().execute(async (trx) => {

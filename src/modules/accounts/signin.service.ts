@@ -46,7 +46,9 @@ export function createSignInService(deps: {
       return email.ok ? { column: 'emailIndex', index: personalData.index('email', email.email) } : undefined;
     }
     const digits = normalizeNik(trimmed);
-    if (digits.length === 16 && !digits.startsWith('08') && !digits.startsWith('62')) return { column: 'nikIndex', index: personalData.index('nik', digits) };
+    // Sixteen digits are always a NIK: no mobile number is that long (62 and at most 13 digits), and
+    // 62 also opens every NIK of Central Kalimantan.
+    if (/^\d{16}$/.test(digits)) return { column: 'nikIndex', index: personalData.index('nik', digits) };
     const phone = normalizePhone(trimmed);
     return phone.ok ? { column: 'phoneIndex', index: personalData.index('phone', phone.phone) } : undefined;
   }
@@ -94,7 +96,11 @@ export function createSignInService(deps: {
       const target = identifierIndex(input.identifier);
       const accountKey = `signin:account:${target?.index ?? 'invalid'}`;
       const ipKey = `signin:ip:${origin.ip}`;
-      if ((await throttle.isThrottled(accountKey, SIGN_IN_FAILURE_LIMIT)) || (await throttle.isThrottled(ipKey, SIGN_IN_FAILURE_LIMIT))) {
+      // Each attempt is counted before the password is checked, and forgiven if it succeeds: parallel
+      // guesses cannot slip past the limit between a check and a count.
+      const accountHits = await throttle.count(accountKey, SIGN_IN_WINDOW_SECONDS);
+      const ipHits = await throttle.count(ipKey, SIGN_IN_WINDOW_SECONDS);
+      if (accountHits > SIGN_IN_FAILURE_LIMIT || ipHits > SIGN_IN_FAILURE_LIMIT) {
         return { outcome: 'throttled' };
       }
       const account = target ? await repository.findByIndex(target.column, target.index) : undefined;
@@ -102,8 +108,6 @@ export function createSignInService(deps: {
         ? await verifyPassword(account.passwordHash, input.password)
         : (await verifyPassword(await dummyHash, input.password)) && false;
       if (!account || !passwordOk || account.status !== 'active') {
-        await throttle.fail(accountKey, SIGN_IN_WINDOW_SECONDS);
-        await throttle.fail(ipKey, SIGN_IN_WINDOW_SECONDS);
         await audit.record({
           actor: auditActor(account),
           action: 'auth.sign_in_failed',
@@ -114,6 +118,7 @@ export function createSignInService(deps: {
         return { outcome: 'failed' };
       }
       await throttle.clear(accountKey);
+      await throttle.forgive(ipKey);
       if (needsRehash(account.passwordHash)) await repository.update(account.id, { passwordHash: await hashPassword(input.password) });
 
       if (account.kind === 'staff') {
@@ -140,10 +145,10 @@ export function createSignInService(deps: {
       return { outcome: 'signed_in', sessionToken, accountId: account.id, locale: account.locale };
     },
 
-    /** The staff account waiting for its second step behind a pending session, if any. */
-    async pendingAccount(pendingToken: string | undefined): Promise<AccountRow | undefined> {
+    /** The staff account waiting for its second step behind a pending session (web or API), if any. */
+    async pendingAccount(pendingToken: string | undefined, kind: SessionKind = 'web'): Promise<AccountRow | undefined> {
       if (!pendingToken) return undefined;
-      const resolved = await sessions.resolve(pendingToken, 'web');
+      const resolved = await sessions.resolve(pendingToken, kind);
       if (!resolved || resolved.mfaVerified || resolved.actor.kind !== 'staff') return undefined;
       return repository.findById(resolved.actor.accountId);
     },
@@ -164,7 +169,7 @@ export function createSignInService(deps: {
      */
     async verifySecondStep(account: AccountRow, pendingToken: string, code: string, kind: SessionKind, origin: RequestOrigin): Promise<SecondStepResult> {
       const failKey = `totp:account:${account.id}`;
-      if (await throttle.isThrottled(failKey, SIGN_IN_FAILURE_LIMIT)) return { ok: false };
+      if ((await throttle.count(failKey, SIGN_IN_WINDOW_SECONDS)) > SIGN_IN_FAILURE_LIMIT) return { ok: false };
       const sealer = await personalData.sealer(account.dataKeyId, account.id);
       const secret = sealer.openOptional('totpSecret', account.totpSecretEnc);
       const cleaned = code.replace(/\s/g, '');
@@ -206,10 +211,10 @@ export function createSignInService(deps: {
             ip: origin.ip,
             requestId: origin.requestId,
           });
+          await throttle.clear(failKey);
           return finishSecondStep(account, pendingToken, kind, origin);
         }
       }
-      await throttle.fail(failKey, SIGN_IN_WINDOW_SECONDS);
       await audit.record({
         actor: auditActor(account),
         action: 'auth.mfa_failed',

@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
 import { cleanEnv, REPO_ROOT } from '../../../test/helpers/process.ts';
-import { progressReporter } from './audit.cli.ts';
 import { createAuditLog } from './audit.service.ts';
 
 /** Runs `npx loket audit verify` as an operator would, against the test database. */
@@ -59,31 +58,5 @@ describe('loket audit verify', () => {
     expect(broken.code, broken.stderr).toBe(1);
     expect(broken.stdout).toContain(`Audit log broken at entry ${ids[3]}: its content no longer matches its hash`);
     expect(broken.stdout).toContain('The 3 entries before it are intact.');
-  });
-
-  it('redraws one progress line on a terminal and writes occasional lines elsewhere', () => {
-    let clock = 0;
-    const terminal: string[] = [];
-    const onTerminal = progressReporter({ isTTY: true, write: (text) => terminal.push(text) }, () => clock);
-    for (let checked = 1000; checked <= 3000; checked += 1000) {
-      clock += 150;
-      onTerminal.update({ checked, total: 4000 });
-    }
-    onTerminal.done();
-    expect(terminal).toEqual([
-      '\rverifying audit log: 1000 of 4000 entries (25%)',
-      '\rverifying audit log: 2000 of 4000 entries (50%)',
-      '\rverifying audit log: 3000 of 4000 entries (75%)',
-      '\r\x1b[2K',
-    ]);
-
-    const file: string[] = [];
-    const inFile = progressReporter({ write: (text) => file.push(text) }, () => clock);
-    for (let checked = 1000; checked <= 4000; checked += 1000) {
-      clock += 3_000;
-      inFile.update({ checked, total: 4000 });
-    }
-    inFile.done();
-    expect(file).toEqual(['verifying audit log: 2000 of 4000 entries (50%)\n', 'verifying audit log: 4000 of 4000 entries (100%)\n']);
   });
 });

@@ -127,6 +127,11 @@ export function cleanDetails(details: AuditDetails): AuditDetails {
   return cleaned;
 }
 
+/** An action name as entries store it: lower-case dotted words, `area.verb_noun`. */
+export function isAuditAction(value: string): boolean {
+  return ACTION.test(value);
+}
+
 /** The text form of a uuid, in either case. */
 export function isUuid(value: string): boolean {
   return UUID.test(value);
@@ -146,7 +151,7 @@ function text(value: string, name: string): string {
 
 /** Validates an audit call and returns its columns; throws AuditInputError on any mistake. */
 export function normalizeEntry(input: AuditEntryInput): NormalizedEntry {
-  if (!ACTION.test(input.action)) throw new AuditInputError(`audit action must look like "area.verb_noun" (got "${input.action}")`);
+  if (!isAuditAction(input.action)) throw new AuditInputError(`audit action must look like "area.verb_noun" (got "${input.action}")`);
   const ip = input.ip ?? null;
   if (ip !== null && isIP(ip) === 0) throw new AuditInputError('audit ip is not an IP address');
   return {

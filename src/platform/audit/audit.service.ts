@@ -129,21 +129,48 @@ function toEntry(row: StoredEntry): AuditEntry {
 
 /** The tamper-evident audit log: one hash chain shared by every node. */
 export function createAuditLog(db: Database) {
+  /**
+   * Appends one entry to the chain. Given `trx`, it joins that transaction, so the entry exists
+   * exactly when the change it records commits; without one it commits on its own. Appends from
+   * every node are serialized until the appending transaction ends, so keep that transaction short,
+   * and run it at READ COMMITTED (the default): an older snapshot makes the append fail on the
+   * unique previous hash rather than fork the chain.
+   * @throws AuditInputError when the action, actor, subject or ip is malformed, or the details hold
+   *   personal data, secrets or more than 2 KB.
+   */
+  async function record(input: AuditEntryInput, trx?: Database): Promise<RecordedEntry> {
+    const entry = normalizeEntry(input);
+    if (trx?.isTransaction) return append(trx, entry);
+    return (trx ?? db).transaction().execute((own) => append(own, entry));
+  }
+
+  /**
+   * One page of entries for the audit page, newest first, filtered by actor, subject, action and
+   * time; page on with `before`.
+   * @throws AuditInputError when actorAccountId is not a uuid, or subjectId comes without subjectType.
+   */
+  async function search(query: AuditQuery): Promise<AuditPage> {
+    if (query.actorAccountId !== undefined && !isUuid(query.actorAccountId)) throw new AuditInputError('audit search: actorAccountId must be a uuid');
+    if (query.subjectId !== undefined && query.subjectType === undefined) throw new AuditInputError('audit search: subjectId needs subjectType');
+    const limit = Math.min(Math.max(Math.trunc(query.limit) || 1, 1), MAX_PAGE);
+    let q = db.selectFrom('auditEvent').select([...COLUMNS, DETAILS_TEXT]);
+    if (query.actorAccountId !== undefined) q = q.where('actorAccountId', '=', query.actorAccountId);
+    if (query.subjectType !== undefined) q = q.where('subjectType', '=', query.subjectType);
+    if (query.subjectId !== undefined) q = q.where('subjectId', '=', query.subjectId);
+    if (query.action !== undefined) q = q.where('action', '=', query.action);
+    if (query.from !== undefined) q = q.where('occurredAt', '>=', query.from);
+    if (query.to !== undefined) q = q.where('occurredAt', '<', query.to);
+    if (query.before !== undefined) q = q.where('id', '<', query.before);
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const entries = rows.slice(0, limit).map((row) => toEntry(withDetails(row)));
+    return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
   return {
-    /**
-     * Appends one entry to the chain. Given `trx`, it joins that transaction, so the entry exists
-     * exactly when the change it records commits; without one it commits on its own. Appends from
-     * every node are serialized until the appending transaction ends, so keep that transaction short,
-     * and run it at READ COMMITTED (the default): an older snapshot makes the append fail on the
-     * unique previous hash rather than fork the chain.
-     * @throws AuditInputError when the action, actor, subject or ip is malformed, or the details hold
-     *   personal data, secrets or more than 2 KB.
-     */
-    async record(input: AuditEntryInput, trx?: Database): Promise<RecordedEntry> {
-      const entry = normalizeEntry(input);
-      if (trx?.isTransaction) return append(trx, entry);
-      return (trx ?? db).transaction().execute((own) => append(own, entry));
-    },
+    record,
 
     /**
      * Walks the chain in id order, in batches, recomputing each entry's hash and checking its link
@@ -181,29 +208,28 @@ export function createAuditLog(db: Database) {
       return { ok: true, checked };
     },
 
+    search,
+
     /**
-     * One page of entries for the audit page, newest first, filtered by actor, subject, action and
-     * time; page on with `before`.
-     * @throws AuditInputError when actorAccountId is not a uuid, or subjectId comes without subjectType.
+     * A search by a person on the audit page. Before the page is returned, an `audit.searched` entry
+     * records who searched, from where, with which filters and how many entries they saw: reading the
+     * log is itself audited.
+     * @throws AuditInputError as search and record do.
      */
-    async search(query: AuditQuery): Promise<AuditPage> {
-      if (query.actorAccountId !== undefined && !isUuid(query.actorAccountId)) throw new AuditInputError('audit search: actorAccountId must be a uuid');
-      if (query.subjectId !== undefined && query.subjectType === undefined) throw new AuditInputError('audit search: subjectId needs subjectType');
-      const limit = Math.min(Math.max(Math.trunc(query.limit) || 1, 1), MAX_PAGE);
-      let q = db.selectFrom('auditEvent').select([...COLUMNS, DETAILS_TEXT]);
-      if (query.actorAccountId !== undefined) q = q.where('actorAccountId', '=', query.actorAccountId);
-      if (query.subjectType !== undefined) q = q.where('subjectType', '=', query.subjectType);
-      if (query.subjectId !== undefined) q = q.where('subjectId', '=', query.subjectId);
-      if (query.action !== undefined) q = q.where('action', '=', query.action);
-      if (query.from !== undefined) q = q.where('occurredAt', '>=', query.from);
-      if (query.to !== undefined) q = q.where('occurredAt', '<', query.to);
-      if (query.before !== undefined) q = q.where('id', '<', query.before);
-      const rows = await q
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const entries = rows.slice(0, limit).map((row) => toEntry(withDetails(row)));
-      return { entries, nextBefore: rows.length > limit ? (entries.at(-1)?.id ?? null) : null };
+    async searchAs(actor: AuditActor, query: AuditQuery, origin: { ip: string | null; requestId: string | null }): Promise<AuditPage> {
+      const page = await search(query);
+      const given = {
+        actorAccountId: query.actorAccountId,
+        subjectType: query.subjectType,
+        subjectId: query.subjectId,
+        action: query.action,
+        from: query.from?.toISOString(),
+        to: query.to?.toISOString(),
+        before: query.before,
+      };
+      const filters: AuditDetails = Object.fromEntries(Object.entries(given).filter((entry): entry is [string, string | number] => entry[1] !== undefined));
+      await record({ actor, action: 'audit.searched', subject: null, ...origin, details: { filters, shown: page.entries.length } });
+      return page;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { type MasterKey, newDataKey, unwrapDataKey, wrapDataKey } from './envelope.ts';
 
@@ -76,35 +77,49 @@ export function createDataKeyStore(db: Database, ring: KeyRing) {
     },
 
     /**
-     * Re-wraps every data key under the current master key, in small batches (each its own short
-     * transaction with SKIP LOCKED), so the service keeps running. Records are untouched.
+     * Re-wraps every data key under the current master key; records are untouched. Safe while the
+     * service runs (every node must already hold the current key in its ring): each batch is its own
+     * short transaction that locks only its rows and skips rows locked by someone else, so readers
+     * and writers never wait long. It walks the keys once in id order; keys skipped or created
+     * under an older master key meanwhile are left for the next run (see countToRotate).
+     * @throws UnknownMasterKeyError when a key is wrapped under a master key the ring lacks; the
+     *   batches before it stay rotated, and a run with the key in the ring finishes the job.
      */
-    async rotate(onProgress: (done: number) => void = () => {}, batchSize = 500): Promise<number> {
+    async rotate(onProgress: (done: number) => void = () => {}, batchSize = 1000): Promise<number> {
       let done = 0;
+      let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const moved = await db.transaction().execute(async (trx) => {
           const rows = await trx
             .selectFrom('dataKey')
             .select(['id', 'masterKeyId', 'wrapped'])
+            .where('id', '>', after)
             .where('masterKeyId', '!=', ring.current.id)
+            .orderBy('id')
             .limit(batchSize)
             .forUpdate()
             .skipLocked()
             .execute();
+          if (rows.length === 0) return undefined;
+          const ids: string[] = [];
+          const wrapped: Buffer[] = [];
           for (const row of rows) {
             const master = byId.get(row.masterKeyId);
             if (!master) throw new UnknownMasterKeyError(row.masterKeyId);
-            const key = unwrapDataKey(master, row.id, row.wrapped);
-            await trx
-              .updateTable('dataKey')
-              .set({ masterKeyId: ring.current.id, wrapped: wrapDataKey(ring.current, row.id, key), rotatedAt: new Date() })
-              .where('id', '=', row.id)
-              .execute();
+            ids.push(row.id);
+            wrapped.push(wrapDataKey(ring.current, row.id, unwrapDataKey(master, row.id, row.wrapped)));
           }
-          return rows.length;
+          // One statement per batch, not one per key: a thousand round trips would hold the batch's row locks far longer.
+          await sql`
+            update data_key as d
+               set master_key_id = ${ring.current.id}, wrapped = v.wrapped, rotated_at = now()
+              from unnest(${ids}::uuid[], ${wrapped}::bytea[]) as v(id, wrapped)
+             where d.id = v.id`.execute(trx);
+          return { count: rows.length, last: ids[ids.length - 1] ?? after };
         });
-        if (moved === 0) return done;
-        done += moved;
+        if (moved === undefined) return done;
+        done += moved.count;
+        after = moved.last;
         onProgress(done);
       }
     },

@@ -63,8 +63,8 @@ function classify(error: FastifyError | AppError | Error): Problem {
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
-  // A person who needs to sign in is taken there, and back afterwards.
-  if (problem.code === 'auth.unauthenticated' && request.method === 'GET' && !wantsJson(request)) {
+  // A person who needs to sign in is taken there, and back afterwards. HEAD answers as GET would (RFC 9110, 9.3.2).
+  if (problem.code === 'auth.unauthenticated' && (request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request)) {
     return reply.redirect(`/sign-in?done=required&next=${encodeURIComponent(request.url)}`, 303);
   }
   if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);

@@ -38,6 +38,7 @@ export const openApi = fp(
         servers: [{ url: publicUrl }],
         tags: [
           { name: 'catalogue', description: 'Agencies, units and services' },
+          { name: 'accounts', description: "Access tokens and one's own account" },
           { name: 'operations', description: 'Health and readiness' },
         ],
       },

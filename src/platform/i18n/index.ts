@@ -1,13 +1,31 @@
 import { accountsMessages } from '../../modules/accounts/accounts.messages.ts';
 import { accountPagesMessages } from '../../modules/accounts/accounts.pages.messages.ts';
+import { organisationMessages } from '../../modules/accounts/organisations.messages.ts';
+import { staffMessages } from '../../modules/accounts/staff.messages.ts';
 import { auditMessages } from '../audit/audit.messages.ts';
 import { notifyMessages } from '../notify/notify.messages.ts';
 import { en as platformEn } from './en.ts';
 import { id as platformId } from './id.ts';
 
 // Platform messages plus each module's own (see define.ts).
-const id = { ...platformId, ...auditMessages.id, ...notifyMessages.id, ...accountsMessages.id, ...accountPagesMessages.id };
-const en: Messages = { ...platformEn, ...auditMessages.en, ...notifyMessages.en, ...accountsMessages.en, ...accountPagesMessages.en };
+const id = {
+  ...platformId,
+  ...auditMessages.id,
+  ...notifyMessages.id,
+  ...accountsMessages.id,
+  ...accountPagesMessages.id,
+  ...organisationMessages.id,
+  ...staffMessages.id,
+};
+const en: Messages = {
+  ...platformEn,
+  ...auditMessages.en,
+  ...notifyMessages.en,
+  ...accountsMessages.en,
+  ...accountPagesMessages.en,
+  ...organisationMessages.en,
+  ...staffMessages.en,
+};
 
 export type MessageKey = keyof typeof id;
 export type Messages = { readonly [K in MessageKey]: string };

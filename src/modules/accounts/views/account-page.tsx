@@ -32,9 +32,11 @@ export interface AccountPageProps {
   notice: MessageKey | undefined;
   contactValues: { email: string; phone: string };
   errors: readonly FieldError[];
+  /** The parts of Loket this account may open, each by its permission. */
+  links: readonly { href: string; labelKey: MessageKey }[];
 }
 
-export function AccountPage({ ctx, profile, sessions, notice, contactValues, errors }: AccountPageProps) {
+export function AccountPage({ ctx, profile, sessions, notice, contactValues, errors, links }: AccountPageProps) {
   const { t, format } = ctx;
   const unverified = (profile.email !== null && !profile.emailVerified) || (profile.phone !== null && !profile.phoneVerified);
   const rows = [
@@ -82,6 +84,16 @@ export function AccountPage({ ctx, profile, sessions, notice, contactValues, err
         <p>
           <a href="/register/verify">{t('account.verifyNow')}</a>
         </p>
+      ) : null}
+
+      {links.length > 0 ? (
+        <ul>
+          {links.map((link) => (
+            <li key={link.href}>
+              <a href={link.href}>{t(link.labelKey)}</a>
+            </li>
+          ))}
+        </ul>
       ) : null}
 
       <h2>{t('account.contact.title')}</h2>

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { pageContext } from '../../platform/http/request-context.ts';
+import { CSS_HREF } from '../../platform/ui/assets.ts';
+import type { OrganisationsService } from './organisations.service.ts';
+import { fieldErrors } from './views/form-state.ts';
+import { OrganisationsPage } from './views/organisations-page.tsx';
+
+const SELF = { config: { access: { permission: 'account.self' as const } }, schema: { hide: true } };
+
+function text(body: unknown, name: string, max: number): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function actorOf(request: FastifyRequest): SignedInActor {
+  if (request.actor.kind === 'anonymous') throw new Error('route declared a permission but reached without an actor');
+  return request.actor;
+}
+
+/** A citizen's businesses (organisations by NIB) and registering a new one. */
+export function organisationRoutes({ organisations }: { organisations: OrganisationsService }) {
+  return async (app: FastifyInstance) => {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      values: { nib: string; name: string },
+      problems: Parameters<typeof fieldErrors>[1],
+    ) => {
+      const ctx = pageContext(request, reply, CSS_HREF);
+      const list = await organisations.listFor(actorOf(request));
+      const done = (request.query as { done?: unknown }).done === 'registered';
+      return reply
+        .code(status)
+        .html(
+          <OrganisationsPage
+            ctx={ctx}
+            organisations={list}
+            values={values}
+            errors={fieldErrors(ctx, problems)}
+            notice={done ? 'organisation.register.done' : undefined}
+          />,
+        );
+    };
+
+    app.get('/account/organisations', SELF, async (request, reply) => show(request, reply, 200, { nib: '', name: '' }, []));
+
+    app.post('/account/organisations', SELF, async (request, reply) => {
+      const values = { nib: text(request.body, 'nib', 40), name: text(request.body, 'name', 300) };
+      const result = await organisations.register(actorOf(request), values, {
+        ip: request.ip,
+        requestId: request.id,
+        userAgent: request.headers['user-agent'],
+      });
+      if (!result.ok) return show(request, reply, 400, values, result.problems);
+      return reply.redirect('/account/organisations?done=registered', 303);
+    });
+  };
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { seedDemo } from '../../seed.ts';
+import { DEMO_CITIZEN, DEMO_ORGANISATION } from './accounts.seed.ts';
+import { maskNib } from './organisations.service.ts';
+
+let t: TestApp;
+let citizen: SignedInActor;
+const origin = { ip: '127.0.0.1', requestId: 'test', userAgent: undefined };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(t.database.db, t.services);
+  const account = await t.services.accountsRepository.findByIndex('nikIndex', t.services.personalData.index('nik', DEMO_CITIZEN.nik));
+  if (!account) throw new Error('demo citizen missing');
+  citizen = { kind: 'citizen', accountId: account.id, sessionId: 'test', locale: 'id', organisations: [] };
+});
+afterAll(async () => t.close());
+
+describe('organisations', () => {
+  it('registers a business by NIB with the citizen as its owner, and lists it with the NIB masked', async () => {
+    const result = await t.services.organisations.register(citizen, { nib: '8120 0098 76543', name: '  PT  Sinar   Abadi ' }, origin);
+    expect(result.ok).toBe(true);
+    const list = await t.services.organisations.listFor(citizen);
+    expect(list).toEqual([expect.objectContaining({ name: 'PT Sinar Abadi', nibMasked: '812*******543', role: 'owner', memberCount: 1 })]);
+  });
+
+  it('refuses a NIB already registered, a malformed NIB, and an empty name, each with its own message', async () => {
+    const taken = await t.services.organisations.register(citizen, { nib: DEMO_ORGANISATION.nib, name: 'Tiruan' }, origin);
+    expect(taken).toEqual({ ok: false, problems: [{ field: 'nib', key: 'organisation.nib.taken' }] });
+    const malformed = await t.services.organisations.register(citizen, { nib: '12345', name: '' }, origin);
+    expect(malformed.ok).toBe(false);
+    if (!malformed.ok) expect(malformed.problems.map((p) => p.key)).toEqual(['nib.length', 'organisation.name.invalid']);
+  });
+
+  it('refuses staff accounts', async () => {
+    const staff: SignedInActor = { kind: 'staff', accountId: citizen.accountId, sessionId: 'x', locale: 'id', grants: [] };
+    const result = await t.services.organisations.register(staff, { nib: '8120009876999', name: 'PT Petugas' }, origin);
+    expect(result).toEqual({ ok: false, problems: [{ field: 'nib', key: 'organisation.staffRefused' }] });
+  });
+
+  it('stores the NIB only encrypted', async () => {
+    const rows = await t.database.db.selectFrom('organisation').select(['nibEnc', 'nibIndex']).execute();
+    for (const row of rows) {
+      expect(row.nibEnc).not.toContain('812000987');
+      expect(row.nibIndex).not.toContain('812000987');
+    }
+  });
+
+  it('masks a NIB keeping its first and last three digits', () => {
+    expect(maskNib('9120001234567')).toBe('912*******567');
+  });
+});
