@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
+import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
 import { type Jobs, startJobs } from './platform/jobs/jobs.ts';
@@ -23,6 +23,7 @@ export async function serve(config: Config): Promise<void> {
   const { db, pool } = runtime.database;
 
   const services = createServices({ config, db, secrets, log });
+  if (config.env === 'production') await refuseDemoAccounts(services.accountsRepository);
 
   if (runtime.embedded && config.seedDemo && !(await isDemoSeeded(db))) {
     const report = await seedDemo(db, services);

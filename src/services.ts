@@ -41,7 +41,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const signIn = createSignInService({ db, repository: accountsRepository, personalData, sessions, throttle, audit });
   const staff = createStaffService({ db, repository: accountsRepository, personalData, audit });
   const staffAdmin = createStaffAdminService({ db, personalData, staff, audit });
-  const organisations = createOrganisationsService({ db, repository: accountsRepository, personalData, dataKeys, audit });
+  const organisations = createOrganisationsService({ db, repository: accountsRepository, personalData, dataKeys, sessions, audit });
 
   return { dataKeys, audit, throttle, notifier, catalogue, sessions, accounts, signIn, staff, staffAdmin, organisations, accountsRepository, personalData };
 }

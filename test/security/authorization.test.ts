@@ -43,6 +43,8 @@ const CALLS: Record<string, Call> = {
   'HEAD /account/organisations': {},
   // No NIB and no name: refused by validation, nothing registered.
   'POST /account/organisations': { body: { nib: '', name: '' } },
+  // No NIK: refused by validation (or 404 for a non-owner), nothing added.
+  'POST /account/organisations/:id/members': { body: { nik: '', role: 'staff' } },
   'GET /staff': {},
   'HEAD /staff': {},
   // No agency: refused before anything is created.

@@ -158,3 +158,10 @@ export async function seedDemoAccounts(deps: {
   }
   return DEMO_ACCOUNTS;
 }
+
+/** Production refuses to serve a database holding demo accounts: their passwords are public. */
+export async function refuseDemoAccounts(repository: AccountsRepository): Promise<void> {
+  if (await repository.isDemoSeeded()) {
+    throw new Error('This database holds demo accounts, whose passwords are public. Production refuses to start on it: use a database without demo data.');
+  }
+}

@@ -1,11 +1,14 @@
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { authErrors } from '../../platform/auth/errors.ts';
 import { decryptField, encryptField } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
 import type { FieldProblem, RequestOrigin, Result } from './accounts.service.ts';
 import { validateNib } from './nib.ts';
+import { validateNik } from './nik.ts';
 import type { PersonalData } from './personal-data.ts';
+import type { SessionStore } from './sessions.ts';
 
 export interface OrganisationSummary {
   id: string;
@@ -25,9 +28,10 @@ export function createOrganisationsService(deps: {
   repository: AccountsRepository;
   personalData: PersonalData;
   dataKeys: { open(id: string): Promise<Buffer> };
+  sessions: SessionStore;
   audit: AuditLog;
 }) {
-  const { db, repository, personalData, audit } = deps;
+  const { db, repository, personalData, sessions, audit } = deps;
   return {
     /** The organisations a citizen belongs to, with their role in each. */
     async listFor(actor: SignedInActor): Promise<OrganisationSummary[]> {
@@ -99,6 +103,54 @@ export function createOrganisationsService(deps: {
         throw error;
       }
       return { ok: true, value: { organisationId } };
+    },
+    /**
+     * Adds a citizen, found by NIK, to an organisation the actor owns. The new member's sessions end,
+     * so their next sign-in carries the new role (a session never gains privileges in place).
+     * @throws 404 AppError when the actor is not the organisation's owner.
+     */
+    async addMember(
+      actor: SignedInActor,
+      organisationId: string,
+      input: { nik: string; role: string },
+      origin: RequestOrigin,
+    ): Promise<Result<{ accountId: string }>> {
+      const owned = await db
+        .selectFrom('organisationMember')
+        .select('organisationId')
+        .where('organisationId', '=', organisationId)
+        .where('accountId', '=', actor.accountId)
+        .where('role', '=', 'owner')
+        .executeTakeFirst();
+      if (!owned) throw authErrors.notFound();
+      const nik = validateNik(input.nik);
+      if (!nik.ok) return { ok: false, problems: [{ field: 'nik', key: nik.error }] };
+      const role = input.role === 'owner' ? 'owner' : 'staff';
+      const member = await repository.findByIndex('nikIndex', personalData.index('nik', nik.nik));
+      if (!member || member.kind !== 'citizen') return { ok: false, problems: [{ field: 'nik', key: 'organisation.member.notFound' }] };
+      const existing = await db
+        .selectFrom('organisationMember')
+        .select('role')
+        .where('organisationId', '=', organisationId)
+        .where('accountId', '=', member.id)
+        .executeTakeFirst();
+      if (existing) return { ok: false, problems: [{ field: 'nik', key: 'organisation.member.exists' }] };
+      await db.transaction().execute(async (trx) => {
+        await repository.addOrganisationMember({ organisationId, accountId: member.id, role }, trx);
+        await sessions.revokeAll(member.id, undefined, trx);
+        await audit.record(
+          {
+            actor: { accountId: actor.accountId, role: 'business_member', agencyId: null },
+            action: 'organisation.member_added',
+            subject: { type: 'organisation', id: organisationId },
+            ip: origin.ip,
+            requestId: origin.requestId,
+            details: { memberAccountId: member.id, role },
+          },
+          trx,
+        );
+      });
+      return { ok: true, value: { accountId: member.id } };
     },
   };
 }

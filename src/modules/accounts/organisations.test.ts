@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { seedDemo } from '../../seed.ts';
-import { DEMO_CITIZEN, DEMO_ORGANISATION } from './accounts.seed.ts';
+import { DEMO_CITIZEN, DEMO_ORGANISATION, refuseDemoAccounts } from './accounts.seed.ts';
 import { maskNib } from './organisations.service.ts';
 
 let t: TestApp;
@@ -50,5 +50,56 @@ describe('organisations', () => {
 
   it('masks a NIB keeping its first and last three digits', () => {
     expect(maskNib('9120001234567')).toBe('912*******567');
+  });
+});
+
+describe('demo accounts in production', () => {
+  it('are refused: a database with demo accounts cannot serve production', async () => {
+    await expect(refuseDemoAccounts(t.services.accountsRepository)).rejects.toThrow(/demo accounts/);
+  });
+});
+
+describe('organisation members', () => {
+  it('lets the owner add a registered citizen by NIK, ending their sessions so the new role needs a fresh sign-in', async () => {
+    const owner = await t.services.accountsRepository.findByIndex('emailIndex', t.services.personalData.index('email', 'budi@demo.loket.test'));
+    if (!owner) throw new Error('demo owner missing');
+    const ownerActor: SignedInActor = { kind: 'citizen', accountId: owner.id, sessionId: 's', locale: 'id', organisations: [] };
+    const [organisation] = await t.services.organisations.listFor(ownerActor);
+    if (!organisation) throw new Error('demo organisation missing');
+    const memberSession = await t.services.sessions.create({
+      accountId: citizen.accountId,
+      accountKind: 'citizen',
+      kind: 'web',
+      mfaVerified: true,
+      userAgent: 'test',
+    });
+
+    const added = await t.services.organisations.addMember(ownerActor, organisation.id, { nik: DEMO_CITIZEN.nik, role: 'staff' }, origin);
+    expect(added).toEqual({ ok: true, value: { accountId: citizen.accountId } });
+    expect(await t.services.sessions.resolve(memberSession, 'web')).toBeUndefined();
+    expect((await t.services.organisations.listFor(citizen)).map((o) => [o.name, o.role])).toContainEqual([DEMO_ORGANISATION.name, 'staff']);
+
+    expect(await t.services.organisations.addMember(ownerActor, organisation.id, { nik: DEMO_CITIZEN.nik, role: 'staff' }, origin)).toEqual({
+      ok: false,
+      problems: [{ field: 'nik', key: 'organisation.member.exists' }],
+    });
+    expect(await t.services.organisations.addMember(ownerActor, organisation.id, { nik: '3171010101900001', role: 'staff' }, origin)).toEqual({
+      ok: false,
+      problems: [{ field: 'nik', key: 'organisation.member.notFound' }],
+    });
+  });
+
+  it('answers 404 to someone who does not own the organisation', async () => {
+    const owner = await t.services.accountsRepository.findByIndex('emailIndex', t.services.personalData.index('email', 'budi@demo.loket.test'));
+    const [organisation] = await t.services.organisations.listFor({
+      kind: 'citizen',
+      accountId: owner?.id ?? '',
+      sessionId: 's',
+      locale: 'id',
+      organisations: [],
+    });
+    await expect(t.services.organisations.addMember(citizen, organisation?.id ?? '', { nik: DEMO_CITIZEN.nik, role: 'owner' }, origin)).rejects.toMatchObject({
+      statusCode: 404,
+    });
   });
 });
