@@ -14,10 +14,12 @@ export interface CliRun {
  * only `env` on top of a clean environment. `exited()` tells a test that acts on the database
  * meanwhile when to stop.
  */
-export function runLoket(args: readonly string[], env: Record<string, string>): Promise<CliRun> & { exited(): boolean } {
+export function runLoket(args: readonly string[], env: Record<string, string>, { viaBin = false } = {}): Promise<CliRun> & { exited(): boolean } {
   const started = Date.now();
   let exited = false;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // viaBin runs the installed `loket` bin through npx, as the README tells operators to.
+  const [command, prefix] = viaBin ? ['npx', ['loket']] : [process.execPath, ['--import', 'tsx', 'src/cli.ts']];
+  const child = spawn(command, [...prefix, ...args], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {

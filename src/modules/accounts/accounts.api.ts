@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rolesOf, type SignedInActor } from '../../platform/auth/actor.ts';
 import { bearerToken } from '../../platform/auth/authentication.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
 import { type Account, accountRouteSchema, meRouteSchema, revokeTokenRouteSchema, tokenRouteSchema } from './accounts.schemas.ts';
 import type { AccountsService, Profile, RequestOrigin } from './accounts.service.ts';
 import { SESSION_LIFETIMES, type SessionStore } from './sessions.ts';
@@ -46,15 +47,6 @@ function toAccount(profile: Profile, actor: SignedInActor): Account {
   };
 }
 
-function origin(request: FastifyRequest): RequestOrigin {
-  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] };
-}
-
-function signedIn(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind === 'anonymous') throw new Error('route declared a permission but reached without an actor');
-  return request.actor;
-}
-
 // Each attempt costs an argon2 hash: this bounds the work one address can ask for, on top of the
 // failure throttling of the sign-in service (which counts only failures).
 const TOKEN_RATE_LIMIT = { max: 10, timeWindow: 60 * 1000 };
@@ -85,7 +77,7 @@ export function accountsApi({ accounts, signIn, sessions }: AccountsApiOptions) 
 
     api.post('/api/v1/auth/token', { config: { access: 'public', rateLimit: TOKEN_RATE_LIMIT }, schema: tokenRouteSchema }, async (request, reply) => {
       const { identifier, password, totp } = request.body;
-      const from = origin(request);
+      const from = requestOrigin(request);
       const result = await signIn.signIn({ identifier, password, kind: 'api' }, from);
       noStore(reply);
       switch (result.outcome) {
@@ -103,21 +95,21 @@ export function accountsApi({ accounts, signIn, sessions }: AccountsApiOptions) 
     });
 
     api.delete('/api/v1/auth/token', { config: SELF, schema: revokeTokenRouteSchema }, async (request, reply) => {
-      const actor = signedIn(request);
+      const actor = signedInActor(request);
       // Present: the actor was resolved from it.
       const token = bearerToken(request);
-      if (token) await signIn.signOut(token, actor.accountId, origin(request));
+      if (token) await signIn.signOut(token, actor.accountId, requestOrigin(request));
       return reply.code(204).send(null);
     });
 
     api.get('/api/v1/me', { config: SELF, schema: meRouteSchema }, async (request, reply) => {
-      const actor = signedIn(request);
+      const actor = signedInActor(request);
       noStore(reply);
       return toAccount(await accounts.profile(actor), actor);
     });
 
     api.get('/api/v1/accounts/:id', { config: SELF, schema: accountRouteSchema }, async (request, reply) => {
-      const actor = signedIn(request);
+      const actor = signedInActor(request);
       // Only one's own account for now. Any other id (another citizen's, a staff member's, unknown or
       // malformed) gets the 404 of a missing record, never 403, so that the answer does not reveal
       // whether the account exists. Staff have no use case for reading citizens' accounts yet; when

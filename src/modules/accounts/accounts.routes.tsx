@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { can, type SignedInActor } from '../../platform/auth/actor.ts';
 import { pageContext, safeReturnPath } from '../../platform/http/request-context.ts';
+import { formText, requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
-import type { AccountsService, RequestOrigin } from './accounts.service.ts';
+import type { AccountsService } from './accounts.service.ts';
 import type { SessionStore } from './sessions.ts';
 import type { SignInService } from './signin.service.ts';
 import { AccountPage } from './views/account-page.tsx';
@@ -20,23 +21,6 @@ export interface AccountRoutesOptions {
   sessions: SessionStore;
   cookieName: string;
   secureCookies: boolean;
-}
-
-type Body = Record<string, unknown>;
-
-/** A form field as text: absent, repeated or non-text fields become '' rather than an error. */
-function field(body: unknown, name: string, max = 500): string {
-  const value = (body as Body | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-function origin(request: FastifyRequest): RequestOrigin {
-  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] };
-}
-
-function signedIn(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind === 'anonymous') throw new Error('route declared a permission but reached without an actor');
-  return request.actor;
 }
 
 /** Where a signed-in person can go from their account page, by what their roles allow. */
@@ -79,17 +63,17 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
 
     app.post('/register', PUBLIC, async (request, reply) => {
       const values: RegisterValues = {
-        nik: field(request.body, 'nik', 40),
-        fullName: field(request.body, 'fullName', 300),
+        nik: formText(request.body, 'nik', 40),
+        fullName: formText(request.body, 'fullName', 300),
         birthDate: {
-          day: field(request.body, 'birthDate[day]', 4),
-          month: field(request.body, 'birthDate[month]', 4),
-          year: field(request.body, 'birthDate[year]', 6),
+          day: formText(request.body, 'birthDate[day]', 4),
+          month: formText(request.body, 'birthDate[month]', 4),
+          year: formText(request.body, 'birthDate[year]', 6),
         },
-        email: field(request.body, 'email', 300),
-        phone: field(request.body, 'phone', 40),
+        email: formText(request.body, 'email', 300),
+        phone: formText(request.body, 'phone', 40),
       };
-      const result = await accounts.register({ ...values, password: field(request.body, 'password', 1000), locale: request.locale }, origin(request));
+      const result = await accounts.register({ ...values, password: formText(request.body, 'password', 1000), locale: request.locale }, requestOrigin(request));
       if (!result.ok) {
         const ctx = page(request, reply);
         return reply.code(400).html(<RegisterPage ctx={ctx} values={values} errors={fieldErrors(ctx, result.problems)} />);
@@ -99,15 +83,15 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
     });
 
     app.get('/register/verify', SELF, async (request, reply) => {
-      const profile = await accounts.profile(signedIn(request));
+      const profile = await accounts.profile(signedInActor(request));
       const channel = profile.email && !profile.emailVerified ? 'email' : 'sms';
       const resent = (request.query as { done?: unknown }).done === 'resent';
       return reply.html(<VerifyPage ctx={page(request, reply)} channel={channel} errors={[]} resent={resent} />);
     });
 
     app.post('/register/verify', SELF, async (request, reply) => {
-      const actor = signedIn(request);
-      const result = await accounts.verifyContact(actor, field(request.body, 'code', 20), origin(request));
+      const actor = signedInActor(request);
+      const result = await accounts.verifyContact(actor, formText(request.body, 'code', 20), requestOrigin(request));
       if (result.ok) return reply.redirect('/account?done=verified', 303);
       const ctx = page(request, reply);
       const profile = await accounts.profile(actor);
@@ -124,7 +108,7 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
     });
 
     app.post('/register/verify/resend', { ...SELF, config: { ...SELF.config, rateLimit: { max: 5, timeWindow: 15 * 60 * 1000 } } }, async (request, reply) => {
-      await accounts.resendCode(signedIn(request));
+      await accounts.resendCode(signedInActor(request));
       return reply.redirect('/register/verify?done=resent', 303);
     });
 
@@ -134,9 +118,9 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
     });
 
     app.post('/sign-in', PUBLIC, async (request, reply) => {
-      const identifier = field(request.body, 'identifier', 300);
-      const next = safeReturnPath(field(request.body, 'next', 2000));
-      const result = await signIn.signIn({ identifier, password: field(request.body, 'password', 1000), kind: 'web' }, origin(request));
+      const identifier = formText(request.body, 'identifier', 300);
+      const next = safeReturnPath(formText(request.body, 'next', 2000));
+      const result = await signIn.signIn({ identifier, password: formText(request.body, 'password', 1000), kind: 'web' }, requestOrigin(request));
       switch (result.outcome) {
         case 'signed_in':
           setSession(reply, result.sessionToken);
@@ -169,7 +153,7 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
       const token = request.sessionToken;
       const account = await signIn.pendingAccount(token);
       if (!account || !token) return reply.redirect('/sign-in', 303);
-      const result = await signIn.verifySecondStep(account, token, field(request.body, 'code', 40), 'web', origin(request));
+      const result = await signIn.verifySecondStep(account, token, formText(request.body, 'code', 40), 'web', requestOrigin(request));
       if (!result.ok) {
         const ctx = page(request, reply);
         const enrolment = account.totpEnabledAt === null ? await signIn.beginEnrolment(account) : undefined;
@@ -198,8 +182,8 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
     });
 
     app.post('/sign-out', SELF, async (request, reply) => {
-      const actor = signedIn(request);
-      if (request.sessionToken) await signIn.signOut(request.sessionToken, actor.accountId, origin(request));
+      const actor = signedInActor(request);
+      if (request.sessionToken) await signIn.signOut(request.sessionToken, actor.accountId, requestOrigin(request));
       clearSession(reply);
       return reply.redirect('/sign-in?done=signedOut', 303);
     });
@@ -211,7 +195,7 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
       errors: { field: string; message: string }[] = [],
       contact?: { email: string; phone: string },
     ) => {
-      const actor = signedIn(request);
+      const actor = signedInActor(request);
       const [profile, list] = await Promise.all([accounts.profile(actor), sessions.list(actor.accountId, actor.sessionId)]);
       return reply
         .code(status)
@@ -232,25 +216,25 @@ export function accountRoutes({ accounts, signIn, sessions, cookieName, secureCo
     app.get('/account', SELF, async (request, reply) => showAccount(request, reply));
 
     app.post('/account/contact', SELF, async (request, reply) => {
-      const contact = { email: field(request.body, 'email', 300), phone: field(request.body, 'phone', 40) };
-      const result = await accounts.updateContact(signedIn(request), contact, origin(request));
+      const contact = { email: formText(request.body, 'email', 300), phone: formText(request.body, 'phone', 40) };
+      const result = await accounts.updateContact(signedInActor(request), contact, requestOrigin(request));
       if (!result.ok) return showAccount(request, reply, 400, fieldErrors(page(request, reply), result.problems), contact);
       return reply.redirect(result.value.codeSent ? '/register/verify' : '/account?done=contactSaved', 303);
     });
 
     app.post('/account/language', SELF, async (request, reply) => {
-      const locale = field(request.body, 'locale', 4);
-      if (locale === 'id' || locale === 'en') await accounts.setLocale(signedIn(request), locale);
+      const locale = formText(request.body, 'locale', 4);
+      if (locale === 'id' || locale === 'en') await accounts.setLocale(signedInActor(request), locale);
       return reply.redirect('/account', 303);
     });
 
     app.post('/account/sessions/revoke', SELF, async (request, reply) => {
-      await sessions.revokeByHandle(signedIn(request).accountId, field(request.body, 'handle', 40));
+      await sessions.revokeByHandle(signedInActor(request).accountId, formText(request.body, 'handle', 40));
       return reply.redirect('/account', 303);
     });
 
     app.post('/account/sign-out-everywhere', SELF, async (request, reply) => {
-      const actor = signedIn(request);
+      const actor = signedInActor(request);
       await sessions.revokeAll(actor.accountId, actor.sessionId);
       return reply.redirect('/account?done=signedOutElsewhere', 303);
     });

@@ -2,6 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { RequestOrigin } from '../../platform/http/request-input.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import type { Notifier } from '../../platform/notify/notify.service.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
@@ -19,11 +20,7 @@ export interface FieldProblem {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
-export interface RequestOrigin {
-  ip: string;
-  requestId: string;
-  userAgent: string | undefined;
-}
+export type { RequestOrigin };
 
 export interface RegistrationInput {
   nik: string;

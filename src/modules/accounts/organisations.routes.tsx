@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
+import { formText, signedInActor } from '../../platform/http/request-input.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import type { FieldProblem } from './accounts.service.ts';
 import type { OrganisationsService } from './organisations.service.ts';
@@ -8,16 +8,6 @@ import { fieldErrors } from './views/form-state.ts';
 import { OrganisationsPage } from './views/organisations-page.tsx';
 
 const SELF = { config: { access: { permission: 'account.self' as const } }, schema: { hide: true } };
-
-function text(body: unknown, name: string, max: number): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-function actorOf(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind === 'anonymous') throw new Error('route declared a permission but reached without an actor');
-  return request.actor;
-}
 
 /** A citizen's businesses (organisations by NIB) and registering a new one. */
 export function organisationRoutes({ organisations }: { organisations: OrganisationsService }) {
@@ -31,7 +21,7 @@ export function organisationRoutes({ organisations }: { organisations: Organisat
       member?: { organisationId: string; problems: FieldProblem[] },
     ) => {
       const ctx = pageContext(request, reply, CSS_HREF);
-      const list = await organisations.listFor(actorOf(request));
+      const list = await organisations.listFor(signedInActor(request));
       const done = (request.query as { done?: unknown }).done;
       const notice = done === 'registered' ? 'organisation.register.done' : done === 'memberAdded' ? 'organisation.member.added' : undefined;
       const memberErrors = member ? { organisationId: member.organisationId, errors: fieldErrors(ctx, member.problems) } : undefined;
@@ -48,8 +38,8 @@ export function organisationRoutes({ organisations }: { organisations: Organisat
     app.get('/account/organisations', SELF, async (request, reply) => show(request, reply, 200, { nib: '', name: '' }, []));
 
     app.post('/account/organisations', SELF, async (request, reply) => {
-      const values = { nib: text(request.body, 'nib', 40), name: text(request.body, 'name', 300) };
-      const result = await organisations.register(actorOf(request), values, {
+      const values = { nib: formText(request.body, 'nib', 40), name: formText(request.body, 'name', 300) };
+      const result = await organisations.register(signedInActor(request), values, {
         ip: request.ip,
         requestId: request.id,
         userAgent: request.headers['user-agent'],
@@ -64,9 +54,9 @@ export function organisationRoutes({ organisations }: { organisations: Organisat
       async (request, reply) => {
         const organisationId = request.params.id;
         const result = await organisations.addMember(
-          actorOf(request),
+          signedInActor(request),
           organisationId,
-          { nik: text(request.body, 'nik', 40), role: text(request.body, 'role', 10) },
+          { nik: formText(request.body, 'nik', 40), role: formText(request.body, 'role', 10) },
           {
             ip: request.ip,
             requestId: request.id,

@@ -127,7 +127,7 @@ export function createOrganisationsService(deps: {
       if (!nik.ok) return { ok: false, problems: [{ field: 'nik', key: nik.error }] };
       const role = input.role === 'owner' ? 'owner' : 'staff';
       const member = await repository.findByIndex('nikIndex', personalData.index('nik', nik.nik));
-      if (!member || member.kind !== 'citizen') return { ok: false, problems: [{ field: 'nik', key: 'organisation.member.notFound' }] };
+      if (member?.kind !== 'citizen') return { ok: false, problems: [{ field: 'nik', key: 'organisation.member.notFound' }] };
       const existing = await db
         .selectFrom('organisationMember')
         .select('role')

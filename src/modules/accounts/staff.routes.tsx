@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
+import { formText, requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import type { FieldProblem } from './accounts.service.ts';
@@ -11,21 +11,11 @@ import { StaffCreatedPage, StaffPage } from './views/staff-page.tsx';
 
 const MANAGE = { config: { access: { permission: 'staff.manage' as const } }, schema: { hide: true } };
 
-function text(source: unknown, name: string, max: number): string {
-  const value = (source as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-function actorOf(request: FastifyRequest): SignedInActor {
-  if (request.actor.kind === 'anonymous') throw authErrors.unauthenticated();
-  return request.actor;
-}
-
 /** Agency admins manage their agency's staff; platform admins any agency's. */
 export function staffRoutes({ staffAdmin, catalogue }: { staffAdmin: StaffAdminService; catalogue: CatalogueService }) {
   return async (app: FastifyInstance) => {
     async function manageable(request: FastifyRequest) {
-      const actor = actorOf(request);
+      const actor = signedInActor(request);
       const scope = staffAdmin.manageableAgencyIds(actor);
       const all = await catalogue.listAgencies();
       return all
@@ -41,10 +31,10 @@ export function staffRoutes({ staffAdmin, catalogue }: { staffAdmin: StaffAdminS
       values = { email: '', fullName: '', role: '' },
       problems: FieldProblem[] = [],
     ) {
-      const actor = actorOf(request);
+      const actor = signedInActor(request);
       const agencies = await manageable(request);
       if (!agencies.some((agency) => agency.id === agencyId)) throw authErrors.notFound();
-      const staff = await staffAdmin.list(actor, agencyId, { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] });
+      const staff = await staffAdmin.list(actor, agencyId, requestOrigin(request));
       const ctx = pageContext(request, reply, CSS_HREF);
       return reply
         .code(status)
@@ -64,17 +54,21 @@ export function staffRoutes({ staffAdmin, catalogue }: { staffAdmin: StaffAdminS
 
     app.get('/staff', MANAGE, async (request, reply) => {
       const agencies = await manageable(request);
-      const chosen = text(request.query, 'agency', 40) || agencies[0]?.id;
+      const chosen = formText(request.query, 'agency', 40) || agencies[0]?.id;
       if (!chosen) throw authErrors.notFound();
       return show(request, reply, chosen);
     });
 
     app.post('/staff', MANAGE, async (request, reply) => {
-      const agencyId = text(request.body, 'agency', 40);
-      const values = { email: text(request.body, 'email', 300), fullName: text(request.body, 'fullName', 300), role: text(request.body, 'role', 40) };
+      const agencyId = formText(request.body, 'agency', 40);
+      const values = {
+        email: formText(request.body, 'email', 300),
+        fullName: formText(request.body, 'fullName', 300),
+        role: formText(request.body, 'role', 40),
+      };
       const agencies = await manageable(request);
       if (!agencies.some((agency) => agency.id === agencyId)) throw authErrors.notFound();
-      const result = await staffAdmin.create(actorOf(request), { ...values, agencyId });
+      const result = await staffAdmin.create(signedInActor(request), { ...values, agencyId });
       if (!result.ok) return show(request, reply, agencyId, 400, values, result.problems);
       return reply
         .header('cache-control', 'no-store')

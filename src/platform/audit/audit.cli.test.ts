@@ -1,29 +1,12 @@
-import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoket } from '../../../test/helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
-import { cleanEnv, REPO_ROOT } from '../../../test/helpers/process.ts';
 import { createAuditLog } from './audit.service.ts';
 
 /** Runs `npx loket audit verify` as an operator would, against the test database. */
-function loketAuditVerify(databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['loket', 'audit', 'verify'], {
-      cwd: REPO_ROOT,
-      env: cleanEnv({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOKET_LOG_LEVEL: 'warn' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function loketAuditVerify(databaseUrl: string) {
+  return runLoket(['audit', 'verify'], { DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOKET_LOG_LEVEL: 'warn' }, { viaBin: true });
 }
 
 describe('loket audit verify', () => {

@@ -6,12 +6,11 @@ import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
 import { Tag } from '../../../platform/ui/components/tag.tsx';
-import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { Profile } from '../accounts.service.ts';
 import type { SessionSummary } from '../sessions.ts';
-import { errorFor } from './form-state.ts';
+import { ContactFields } from './contact-fields.tsx';
 
 /** A readable device name from a user agent, without a parsing library: browser and system is enough. */
 export function deviceName(userAgent: string | null): string | undefined {
@@ -99,25 +98,7 @@ export function AccountPage({ ctx, profile, sessions, notice, contactValues, err
       <h2>{t('account.contact.title')}</h2>
       <form method="post" action="/account/contact" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-        <TextInput
-          ctx={ctx}
-          id="email"
-          type="email"
-          label={t('register.email.label')}
-          error={errorFor(errors, 'email')}
-          value={contactValues.email}
-          autocomplete="email"
-        />
-        <TextInput
-          ctx={ctx}
-          id="phone"
-          type="tel"
-          label={t('register.phone.label')}
-          hint={t('register.phone.hint')}
-          error={errorFor(errors, 'phone')}
-          value={contactValues.phone}
-          autocomplete="tel"
-        />
+        <ContactFields ctx={ctx} values={contactValues} errors={errors} />
         <Button variant="secondary">{t('account.contact.submit')}</Button>
       </form>
 

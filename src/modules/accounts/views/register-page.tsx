@@ -4,6 +4,7 @@ import { ErrorSummary, type FieldError } from '../../../platform/ui/components/e
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { ContactFields } from './contact-fields.tsx';
 import { errorFor } from './form-state.ts';
 
 export interface RegisterValues {
@@ -52,27 +53,7 @@ export function RegisterPage({ ctx, values, errors }: { ctx: PageContext; values
           value={values.birthDate}
           autocomplete="bday"
         />
-        <TextInput
-          ctx={ctx}
-          id="email"
-          type="email"
-          label={t('register.email.label')}
-          hint={t('register.email.hint')}
-          error={errorFor(errors, 'email')}
-          value={values.email}
-          autocomplete="email"
-        />
-        <TextInput
-          ctx={ctx}
-          id="phone"
-          type="tel"
-          label={t('register.phone.label')}
-          hint={t('register.phone.hint')}
-          error={errorFor(errors, 'phone')}
-          value={values.phone}
-          autocomplete="tel"
-          optional
-        />
+        <ContactFields ctx={ctx} values={values} errors={errors} phoneOptional />
         <TextInput
           ctx={ctx}
           id="password"
