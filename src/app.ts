@@ -18,6 +18,7 @@ import type { Database } from './platform/db/database.ts';
 import { enforceAccessDeclarations } from './platform/http/access.ts';
 import { errorHandling } from './platform/http/error-handler.tsx';
 import { openApi } from './platform/http/openapi.ts';
+import { incrementCounter } from './platform/http/rate-limit-store.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import { security } from './platform/http/security.ts';
 import { notifyRoutes } from './platform/notify/notify.routes.tsx';
@@ -61,7 +62,14 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(security, { config, db, cookieSecret: secrets.cookieSecret });
   await app.register(requestContext);
   const sessionCookie = config.env === 'production' ? '__Host-loket_session' : 'loket_session';
-  await app.register(authentication, { sessions: services.sessions, cookieName: sessionCookie });
+  await app.register(authentication, {
+    sessions: services.sessions,
+    cookieName: sessionCookie,
+    countAccountRequest: async (accountId) => {
+      const { hits, ttlMs } = await incrementCounter(db, `account|${accountId}`, config.rateLimitWindowSeconds * 1000);
+      return hits > config.rateLimitMax ? { retryAfterMs: ttlMs } : undefined;
+    },
+  });
   await app.register(errorHandling);
   await app.register(openApi, { version: packageJson.version, publicUrl: config.publicUrl });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { resolveSecrets } from '../../src/platform/crypto/secrets.ts';
+import { resolveSecrets, type Secrets } from '../../src/platform/crypto/secrets.ts';
 import { loggerOptions } from '../../src/platform/observability/logger.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -12,6 +12,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   config: Config;
+  secrets: Secrets;
   services: Services;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
@@ -25,9 +26,11 @@ export interface TestAppOptions {
   extend?: (app: FastifyInstance) => void;
   /** Reuse a database (for several nodes on one database). */
   database?: TestDatabase;
+  /** Nodes of one deployment share their keys; a fresh app otherwise gets random ones. */
+  secrets?: Secrets;
 }
 
-export async function createTestApp({ env = {}, extend, database: shared }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({ env = {}, extend, database: shared, secrets: sharedSecrets }: TestAppOptions = {}): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOKET_LOG_LEVEL: 'info', DATABASE_URL: database.url, ...env });
   const logs: string[] = [];
@@ -38,7 +41,7 @@ export async function createTestApp({ env = {}, extend, database: shared }: Test
     },
   });
   const logger = pino(loggerOptions(config), stream);
-  const secrets = await resolveSecrets(config, () => {});
+  const secrets = sharedSecrets ?? (await resolveSecrets(config, () => {}));
   const services = createServices({ config, db: database.db, secrets, log: logger });
   const app = await buildApp({ config, db: database.db, pool: database.pool, secrets, services, logger });
   try {
@@ -53,6 +56,7 @@ export async function createTestApp({ env = {}, extend, database: shared }: Test
     app,
     database,
     config,
+    secrets,
     services,
     logs,
     async close() {

@@ -20,6 +20,12 @@ export interface SessionResolver {
 export interface AuthenticationOptions {
   sessions: SessionResolver;
   cookieName: string;
+  /**
+   * Counts a request of a signed-in account; returns how long to wait when the account is over its
+   * limit. The per-address limit (security.ts) runs before anyone is known; this one follows a
+   * person across addresses and is not shared with others behind the same address.
+   */
+  countAccountRequest?: (accountId: string) => Promise<{ retryAfterMs: number } | undefined>;
 }
 
 /** The token of an `Authorization: Bearer …` header; the API also needs it to revoke itself. */
@@ -37,7 +43,7 @@ export function bearerToken(request: FastifyRequest): string | undefined {
  * in: it reaches only the public sign-in pages.
  */
 export const authentication = fp(
-  async (app: FastifyInstance, { sessions, cookieName }: AuthenticationOptions) => {
+  async (app: FastifyInstance, { sessions, cookieName, countAccountRequest }: AuthenticationOptions) => {
     // Set by the hook below for every request.
     app.decorateRequest('actor', null as never);
     app.decorateRequest('sessionToken', undefined);
@@ -52,6 +58,8 @@ export const authentication = fp(
         if (resolved?.mfaVerified) {
           request.actor = resolved.actor;
           applyLocale(request, resolved.actor.locale);
+          const over = await countAccountRequest?.(resolved.actor.accountId);
+          if (over) throw Object.assign(new Error('account rate limited'), { statusCode: 429, ttl: over.retryAfterMs });
         }
       }
 

@@ -68,6 +68,7 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
     return reply.redirect(`/sign-in?done=required&next=${encodeURIComponent(request.url)}`, 303);
   }
   if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
+  if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', problem.detailParams?.seconds ?? RETRY_AFTER_SECONDS);
   reply.code(problem.status);
   const detail = request.t(problem.detailKey, problem.detailParams);
   if (wantsJson(request)) {

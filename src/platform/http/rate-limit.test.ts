@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
+import { seedDemo } from '../../seed.ts';
 import { purgeExpiredRateLimits } from './rate-limit-store.ts';
 
 describe('rate limiting', () => {
@@ -11,7 +12,7 @@ describe('rate limiting', () => {
     database = await createTestDatabase();
     const env = { LOKET_RATE_LIMIT_MAX: '4', LOKET_RATE_LIMIT_WINDOW: '60' };
     nodeA = await createTestApp({ env, database });
-    nodeB = await createTestApp({ env, database });
+    nodeB = await createTestApp({ env, database, secrets: nodeA.secrets });
   });
   afterAll(async () => {
     await nodeA.close();
@@ -46,6 +47,23 @@ describe('rate limiting', () => {
     for (let i = 0; i < 8; i++) {
       expect((await nodeA.app.inject({ url: '/healthz', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
     }
+  });
+
+  it('limits a signed-in account across addresses, on its own budget', async () => {
+    await seedDemo(database.db, nodeA.services);
+    const account = await nodeA.services.accountsRepository.findByIndex('emailIndex', nodeA.services.personalData.index('email', 'budi@demo.loket.test'));
+    if (!account) throw new Error('demo account missing');
+    const token = await nodeA.services.sessions.create({ accountId: account.id, accountKind: 'citizen', kind: 'api', mfaVerified: true, userAgent: 'test' });
+    const call = (node: TestApp, address: string) =>
+      node.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` }, remoteAddress: address });
+    // Each request from a fresh address: only the account's own limit can refuse.
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(i % 2 ? nodeA : nodeB, `192.0.2.${i + 1}`)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const refused = await call(nodeA, '192.0.2.99');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json().type).toBe('/problems/platform.rate_limited');
   });
 
   it('purges expired counters', async () => {

@@ -72,7 +72,7 @@ export const security = fp(
       store: postgresRateLimitStore(db),
       // When the database is away the request fails with 503 anyway; do not turn it into a 500.
       skipOnError: true,
-      // The account joins the key once accounts exist, so a limit follows a person across addresses.
+      // Per address, before anyone is known; signed-in accounts have their own limit (authentication.ts).
       keyGenerator: (request) => request.ip,
       // Hand the refusal to the global error handler so it is localized like every other error.
       errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, ttl: context.ttl }),
