@@ -1,7 +1,10 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../../modules/accounts/accounts.tables.ts';
+import type { ApplicationsTables } from '../../modules/applications/applications.tables.ts';
+import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { NotifyTables } from '../notify/notify.tables.ts';
+import type { StorageTables } from '../storage/storage.tables.ts';
 import type { Json, Timestamp } from './column-types.ts';
 
 // Table types as Kysely sees them (camelCase through CamelCasePlugin). Each module owns its tables and
@@ -85,4 +88,4 @@ export interface PlatformTables {
   agencyUnit: AgencyUnitTable;
 }
 
-export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables {}
+export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables, CatalogueTables, StorageTables, ApplicationsTables {}

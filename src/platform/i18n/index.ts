@@ -2,8 +2,12 @@ import { accountsMessages } from '../../modules/accounts/accounts.messages.ts';
 import { accountPagesMessages } from '../../modules/accounts/accounts.pages.messages.ts';
 import { organisationMessages } from '../../modules/accounts/organisations.messages.ts';
 import { staffMessages } from '../../modules/accounts/staff.messages.ts';
+import { applicationsMessages } from '../../modules/applications/applications.messages.ts';
+import { catalogueMessages } from '../../modules/catalogue/catalogue.messages.ts';
 import { auditMessages } from '../audit/audit.messages.ts';
+import { formsMessages } from '../forms/forms.messages.ts';
 import { notifyMessages } from '../notify/notify.messages.ts';
+import { storageMessages } from '../storage/storage.messages.ts';
 import { en as platformEn } from './en.ts';
 import { id as platformId } from './id.ts';
 
@@ -16,6 +20,10 @@ const id = {
   ...accountPagesMessages.id,
   ...organisationMessages.id,
   ...staffMessages.id,
+  ...catalogueMessages.id,
+  ...formsMessages.id,
+  ...storageMessages.id,
+  ...applicationsMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -25,6 +33,10 @@ const en: Messages = {
   ...accountPagesMessages.en,
   ...organisationMessages.en,
   ...staffMessages.en,
+  ...catalogueMessages.en,
+  ...formsMessages.en,
+  ...storageMessages.en,
+  ...applicationsMessages.en,
 };
 
 export type MessageKey = keyof typeof id;

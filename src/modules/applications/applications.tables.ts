@@ -1,0 +1,3 @@
+// Tables owned by the applications module, as Kysely sees them (camelCase). Keep in step with migrations/.
+// biome-ignore lint/suspicious/noEmptyInterface: filled as the module's tables land.
+export interface ApplicationsTables {}

@@ -1,0 +1,6 @@
+import { defineMessages } from '../i18n/define.ts';
+
+export const storageMessages = defineMessages({
+  id: {},
+  en: {},
+});
