@@ -8,8 +8,14 @@ import { accountsApi } from './modules/accounts/accounts.api.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.tsx';
 import { organisationRoutes } from './modules/accounts/organisations.routes.tsx';
 import { staffRoutes } from './modules/accounts/staff.routes.tsx';
+import { applicationsApi } from './modules/applications/applications.api.ts';
+import { applicationRoutes } from './modules/applications/applications.routes.tsx';
+import { applyRoutes } from './modules/applications/apply.routes.tsx';
+import { counterRoutes } from './modules/applications/counter.routes.tsx';
 import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
-import { AgencySchema } from './modules/catalogue/catalogue.schemas.ts';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.tsx';
+import { CATALOGUE_SCHEMAS } from './modules/catalogue/catalogue.schemas.ts';
+import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
@@ -25,6 +31,7 @@ import { notifyRoutes } from './platform/notify/notify.routes.tsx';
 import { healthRoutes } from './platform/observability/health.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { metrics } from './platform/observability/metrics.ts';
+import { storageUploads } from './platform/storage/storage.uploads.ts';
 import { assetRoutes } from './platform/ui/assets.ts';
 import type { Services } from './services.ts';
 
@@ -56,9 +63,11 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   });
 
   enforceAccessDeclarations(app);
-  app.addSchema(AgencySchema);
+  for (const schema of CATALOGUE_SCHEMAS) if (!app.getSchema(schema.$id)) app.addSchema(schema);
 
   await app.register(metrics, { pool, collectors: metricsCollectors });
+  // Before security: its CSRF check reads the token from the multipart fields this plugin parses.
+  await app.register(storageUploads, { storage: services.storage, uploadMaxBytes: config.uploadMaxBytes });
   await app.register(security, { config, db, cookieSecret: secrets.cookieSecret });
   await app.register(requestContext);
   const sessionCookie = config.env === 'production' ? '__Host-loket_session' : 'loket_session';
@@ -79,6 +88,13 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   const { catalogue } = services;
   await app.register(homeRoutes({ catalogue }));
   await app.register(catalogueApi({ catalogue }));
+  await app.register(catalogueRoutes({ catalogue }));
+  await app.register(serviceAdminRoutes({ serviceAdmin: services.serviceAdmin, catalogue }));
+  const { applications, applicationDrafts: drafts, storage } = services;
+  await app.register(applyRoutes({ drafts, applications }));
+  await app.register(applicationRoutes({ applications, drafts, accounts: services.accounts, storage, publicUrl: config.publicUrl }));
+  await app.register(counterRoutes({ applications, catalogue, drafts, storage }));
+  await app.register(applicationsApi({ applications }));
   await app.register(accountsApi({ accounts: services.accounts, signIn: services.signIn, sessions: services.sessions }));
   await app.register(
     accountRoutes({

@@ -21,6 +21,10 @@ export interface Config {
   /** Unset: Loket starts its own embedded PostgreSQL under dataDir/pg. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Encrypted uploaded files (blob store); default dataDir/files. */
+  filesDir: string;
+  /** Absolute ceiling for one uploaded file; a form field's own limit is usually lower. */
+  uploadMaxBytes: number;
   embeddedPgPort: number;
   dbPoolSize: number;
   logLevel: LogLevel;
@@ -61,6 +65,8 @@ export const CONFIG_VARIABLES = {
   DATABASE_URL: 'PostgreSQL 15+ connection URL; unset starts an embedded PostgreSQL under LOKET_DATA_DIR/pg',
   LOKET_DATA_DIR: 'folder for the embedded database, generated development secrets and files (default ./data)',
   LOKET_PUBLIC_URL: 'address the public reaches Loket at, used in links and QR codes (default http://localhost:PORT)',
+  LOKET_FILES_DIR: 'folder of the encrypted uploaded files (default LOKET_DATA_DIR/files)',
+  LOKET_UPLOAD_MAX_BYTES: 'largest uploaded file in bytes, whatever a form allows (default 10485760)',
   LOKET_EMBEDDED_PG_PORT: 'port of the embedded PostgreSQL (default 0: a free port chosen at start)',
   LOKET_DB_POOL_SIZE: 'database connections per process (default 10)',
   LOKET_LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
@@ -148,6 +154,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     publicUrl: (parseUrl(env, 'LOKET_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: path.resolve(env.LOKET_DATA_DIR || './data'),
+    filesDir: path.resolve(env.LOKET_FILES_DIR || path.join(env.LOKET_DATA_DIR || './data', 'files')),
+    uploadMaxBytes: parseInteger(env, 'LOKET_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1_073_741_824),
     embeddedPgPort: parseInteger(env, 'LOKET_EMBEDDED_PG_PORT', 0, 0, 65535),
     dbPoolSize: parseInteger(env, 'LOKET_DB_POOL_SIZE', 10, 1, 500),
     logLevel: parseChoice(env, 'LOKET_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

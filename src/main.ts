@@ -7,6 +7,7 @@ import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
 import { type Jobs, startJobs } from './platform/jobs/jobs.ts';
 import { notifyJobDefinitions } from './platform/notify/notify.jobs.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
+import { storageJobDefinitions } from './platform/storage/storage.jobs.ts';
 import { openRuntime } from './runtime.ts';
 import { demoAccountsTable, isDemoSeeded, seedDemo } from './seed.ts';
 import { createServices } from './services.ts';
@@ -41,6 +42,7 @@ export async function serve(config: Config): Promise<void> {
       onError: (error) => log.warn({ err: error }, 'job system error'),
       definitions: [
         ...notifyJobDefinitions(services.notifier),
+        ...storageJobDefinitions(services.storage),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',

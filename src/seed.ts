@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type DemoAccount, seedDemoAccounts } from './modules/accounts/accounts.seed.ts';
+import { seedDemoApplications } from './modules/applications/applications.seed.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from './modules/catalogue/catalogue.seed.ts';
 import type { Database } from './platform/db/database.ts';
@@ -22,6 +23,13 @@ export async function seedDemo(db: Database, services: Services): Promise<SeedRe
     personalData: services.personalData,
     accounts: services.accounts,
     staff: services.staff,
+  });
+  await seedDemoApplications({
+    db,
+    catalogue: services.catalogue,
+    accountsRepository: services.accountsRepository,
+    personalData: services.personalData,
+    dataKeys: services.dataKeys,
   });
   await db
     .insertInto('platformMeta')

@@ -8,8 +8,12 @@ import { createSessionStore } from './modules/accounts/sessions.ts';
 import { createSignInService } from './modules/accounts/signin.service.ts';
 import { createStaffService } from './modules/accounts/staff.service.ts';
 import { createStaffAdminService } from './modules/accounts/staff-admin.service.ts';
+import { createApplicationsRepository } from './modules/applications/applications.repository.ts';
+import { createApplicationsService } from './modules/applications/applications.service.ts';
+import { createDraftsService } from './modules/applications/drafts.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
+import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { createThrottle } from './platform/auth/throttle.ts';
 import { createDataKeyStore, type KeyRing } from './platform/crypto/data-keys.ts';
@@ -18,6 +22,8 @@ import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
 import { channelsFromConfig } from './platform/notify/notify.channels.ts';
 import { createNotifier } from './platform/notify/notify.service.ts';
+import { createFileSystemBlobStore } from './platform/storage/blob-store.ts';
+import { createStorage } from './platform/storage/storage.service.ts';
 
 export function keyRing(secrets: Secrets): KeyRing {
   return { current: masterKey(secrets.masterKey), previous: secrets.previousMasterKeys.map(masterKey) };
@@ -32,7 +38,10 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const audit = createAuditLog(db);
   const throttle = createThrottle(db);
   const notifier = createNotifier({ db, dataKeys, channels: channelsFromConfig(config), log, devMailbox: config.devMailbox });
-  const catalogue = createCatalogueService(createCatalogueRepository(db));
+  const catalogueRepository = createCatalogueRepository(db);
+  const catalogue = createCatalogueService(catalogueRepository);
+  const serviceAdmin = createServiceAdminService({ db, services: catalogueRepository.services, audit });
+  const storage = createStorage({ db, dataKeys, blobs: createFileSystemBlobStore(config.filesDir) });
 
   const accountsRepository = createAccountsRepository(db);
   const personalData = createPersonalData(dataKeys, secrets.blindIndexKey);
@@ -42,8 +51,38 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const staff = createStaffService({ db, repository: accountsRepository, personalData, audit });
   const staffAdmin = createStaffAdminService({ db, personalData, staff, audit });
   const organisations = createOrganisationsService({ db, repository: accountsRepository, personalData, dataKeys, sessions, audit });
+  const applicationsRepository = createApplicationsRepository(db);
+  const applications = createApplicationsService({
+    db,
+    repository: applicationsRepository,
+    versions: catalogue,
+    accountsRepository,
+    personalData,
+    dataKeys,
+    storage,
+    audit,
+  });
+  const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
-  return { dataKeys, audit, throttle, notifier, catalogue, sessions, accounts, signIn, staff, staffAdmin, organisations, accountsRepository, personalData };
+  return {
+    dataKeys,
+    audit,
+    throttle,
+    notifier,
+    catalogue,
+    serviceAdmin,
+    storage,
+    sessions,
+    accounts,
+    signIn,
+    staff,
+    staffAdmin,
+    organisations,
+    accountsRepository,
+    personalData,
+    applications,
+    applicationDrafts,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -32,7 +35,9 @@ export interface TestAppOptions {
 
 export async function createTestApp({ env = {}, extend, database: shared, secrets: sharedSecrets }: TestAppOptions = {}): Promise<TestApp> {
   const database = shared ?? (await createTestDatabase());
-  const config = loadConfig({ NODE_ENV: 'test', LOKET_LOG_LEVEL: 'info', DATABASE_URL: database.url, ...env });
+  // Uploaded files go to a folder of this app's own, never into the working tree's ./data.
+  const filesDir = await mkdtemp(path.join(os.tmpdir(), 'loket-test-files-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOKET_LOG_LEVEL: 'info', DATABASE_URL: database.url, LOKET_FILES_DIR: filesDir, ...env });
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -50,6 +55,7 @@ export async function createTestApp({ env = {}, extend, database: shared, secret
   } catch (error) {
     await app.close().catch(() => {});
     if (!shared) await database.drop();
+    await rm(filesDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -63,6 +69,7 @@ export async function createTestApp({ env = {}, extend, database: shared, secret
       await app.close();
       await services.notifier.close();
       if (!shared) await database.drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

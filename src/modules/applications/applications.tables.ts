@@ -1,3 +1,86 @@
-// Tables owned by the applications module, as Kysely sees them (camelCase). Keep in step with migrations/.
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the module's tables land.
-export interface ApplicationsTables {}
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../../platform/db/column-types.ts';
+
+// Tables owned by the applications module, as Kysely sees them (camelCase). Keep in step with
+// migrations/0010_applications.sql. Columns ending in Enc hold envelope-encrypted text.
+
+export const APPLICATION_STATUSES = ['submitted', 'in_review', 'information_requested', 'approved', 'rejected', 'issued', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export type ApplicationChannel = 'online' | 'counter';
+
+/** Timeline kinds this module writes; the workflow issue adds more (the column is open). */
+export const EVENT_KINDS = [
+  'submitted',
+  'received',
+  'checked',
+  'information_requested',
+  'information_provided',
+  'decided',
+  'issued',
+  'withdrawn',
+  'claimed',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface ApplicationTable {
+  id: Generated<string>;
+  trackingNumber: string;
+  agencyId: string;
+  serviceId: string;
+  serviceVersionId: string;
+  channel: ApplicationChannel;
+  applicantAccountId: string | null;
+  applicantNikIndex: string;
+  organisationId: string | null;
+  status: Generated<ApplicationStatus>;
+  priorityGroup: 'elderly' | 'disabled' | 'pregnant' | null;
+  dataKeyId: string;
+  answersEnc: string;
+  submittedAt: Timestamp;
+  dueAt: Timestamp;
+  createdBy: string | null;
+  idempotencyKey: string;
+  updatedAt: Timestamp;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<number>;
+  applicationId: string;
+  agencyId: string;
+  occurredAt: Timestamp;
+  kind: string;
+  actorRole: string;
+  actorAgencyId: string | null;
+  actorAccountId: string | null;
+  messageEnc: string | null;
+}
+
+export interface ApplicationAttachmentTable {
+  applicationId: string;
+  agencyId: string;
+  fieldName: string;
+  fileId: string;
+  eventId: number | null;
+  addedAt: Timestamp;
+}
+
+export interface ApplicationDraftTable {
+  id: Generated<string>;
+  accountId: string;
+  serviceId: string;
+  serviceVersionId: string;
+  organisationId: string | null;
+  dataKeyId: string;
+  answersEnc: string;
+  currentPage: string | null;
+  idempotencyKey: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ApplicationsTables {
+  application: ApplicationTable;
+  applicationEvent: ApplicationEventTable;
+  applicationAttachment: ApplicationAttachmentTable;
+  applicationDraft: ApplicationDraftTable;
+}

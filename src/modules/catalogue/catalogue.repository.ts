@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { AgencyLevel, AgencyTable, AgencyUnitTable, OpeningHours, TimeZone } from '../../platform/db/schema.ts';
+import { createServiceRepository } from './service.repository.ts';
 
 export interface AgencySummary {
   id: string;
@@ -28,8 +29,11 @@ export interface UnitRecord {
 
 const LEVEL_ORDER = { national: 0, provincial: 1, regency: 2, city: 2 } as const;
 
+/** Agencies, units and regions here; services and their versions in `services` (service.repository.ts). */
 export function createCatalogueRepository(db: Database) {
   return {
+    services: createServiceRepository(db),
+
     async listAgencies(): Promise<AgencySummary[]> {
       const rows = await db
         .selectFrom('agency as a')

@@ -1,8 +1,17 @@
 import type { AgencyLevel, OpeningHours, TimeZone } from '../../platform/db/schema.ts';
 import type { CatalogueRepository } from './catalogue.repository.ts';
+import { buildSearchText } from './catalogue.search.ts';
+import type { DemoService } from './seed/demo-common.ts';
+import { BUILDING_APPROVAL, NIB_MICRO_BUSINESS } from './seed/demo-services-business.ts';
+import { BIRTH_CERTIFICATE, KTP_EL_REPLACEMENT, MOVING_CERTIFICATE } from './seed/demo-services-civil.ts';
+import { HEALTH_INSURANCE_PBI, POLICE_CLEARANCE, SOCIAL_REGISTRY } from './seed/demo-services-social.ts';
+import type { ServiceRepository } from './service.repository.ts';
+import { lifeEventLabels } from './service-admin.service.ts';
+import { publishProblems } from './service-draft.ts';
 
 // Demo data for trying Loket: real kinds of agencies at each level of government, in all three
-// time zones. Addresses are illustrative; production loads agencies through the back office.
+// time zones, and eight of their services with full standards and forms (seed/). Addresses are
+// illustrative; production loads agencies and services through the back office.
 
 const WEEKDAYS: OpeningHours[] = [
   { days: [1, 2, 3, 4], opens: '08:00', closes: '15:30' },
@@ -238,18 +247,138 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
       },
     ],
   },
+  // A vertical (national) institution's regional command: listed at the level of the city it serves.
+  {
+    code: 'polrestabes-makassar',
+    level: 'city',
+    regionCode: '73.71',
+    nameId: 'Kepolisian Resor Kota Besar Makassar',
+    nameEn: 'Makassar Metropolitan Police',
+    units: [
+      {
+        code: 'gerai-skck',
+        nameId: 'Gerai SKCK Polrestabes Makassar',
+        nameEn: 'Makassar Police Clearance Office',
+        streetAddress: 'Jl. Jenderal Ahmad Yani No. 9',
+        regionCode: '73.71',
+        postalCode: '90111',
+        timeZone: 'Asia/Makassar',
+        openingHours: [
+          { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '15:00' },
+          { days: [6], opens: '08:00', closes: '12:00' },
+        ],
+        latitude: -5.1361,
+        longitude: 119.4146,
+      },
+    ],
+  },
+  {
+    code: 'dinsos-kota-surabaya',
+    level: 'city',
+    regionCode: '35.78',
+    nameId: 'Dinas Sosial Kota Surabaya',
+    nameEn: 'Social Affairs Office, City of Surabaya',
+    units: [
+      {
+        code: 'kantor-dinas',
+        nameId: 'Kantor Dinas Sosial Kota Surabaya',
+        nameEn: 'Surabaya Social Affairs Office',
+        streetAddress: 'Jl. Arief Rachman Hakim No. 131–133',
+        regionCode: '35.78',
+        postalCode: '60117',
+        timeZone: 'Asia/Jakarta',
+        openingHours: WEEKDAYS,
+        latitude: -7.2889,
+        longitude: 112.7813,
+      },
+    ],
+  },
+  {
+    code: 'dinkes-provinsi-jawa-timur',
+    level: 'provincial',
+    regionCode: '35',
+    nameId: 'Dinas Kesehatan Provinsi Jawa Timur',
+    nameEn: 'Health Office, East Java Province',
+    units: [
+      {
+        code: 'kantor-dinas',
+        nameId: 'Kantor Dinas Kesehatan Provinsi Jawa Timur',
+        nameEn: 'East Java Health Office',
+        streetAddress: 'Jl. Ahmad Yani No. 118',
+        regionCode: '35.78',
+        postalCode: '60231',
+        timeZone: 'Asia/Jakarta',
+        openingHours: WEEKDAYS,
+        latitude: -7.3275,
+        longitude: 112.7316,
+      },
+    ],
+  },
 ];
 
 /** Idempotent: running it twice leaves the same data. */
-export async function seedDemoCatalogue(repository: CatalogueRepository): Promise<{ agencies: number; units: number }> {
+export async function seedDemoCatalogue(repository: CatalogueRepository): Promise<{ agencies: number; units: number; services: number }> {
   for (const regency of REGENCIES) await repository.upsertRegion({ ...regency, level: 'regency' });
   let units = 0;
+  const agencyIds = new Map<string, string>();
   for (const { units: agencyUnits, ...agency } of DEMO_AGENCIES) {
     const agencyId = await repository.upsertAgency(agency);
+    agencyIds.set(agency.code, agencyId);
     for (const unit of agencyUnits) {
       await repository.upsertUnit({ ...unit, agencyId, openingHours: JSON.stringify(unit.openingHours) });
       units += 1;
     }
   }
-  return { agencies: DEMO_AGENCIES.length, units };
+  for (const service of DEMO_SERVICES) await seedService(repository.services, service, agencyIds);
+  return { agencies: DEMO_AGENCIES.length, units, services: DEMO_SERVICES.length };
+}
+
+export const DEMO_SERVICES: readonly DemoService[] = [
+  KTP_EL_REPLACEMENT,
+  BIRTH_CERTIFICATE,
+  MOVING_CERTIFICATE,
+  NIB_MICRO_BUSINESS,
+  BUILDING_APPROVAL,
+  POLICE_CLEARANCE,
+  SOCIAL_REGISTRY,
+  HEALTH_INSURANCE_PBI,
+];
+
+/** Publishes version 1 of a demo service unless the service exists. Refuses a demo service that could not be published. */
+async function seedService(services: ServiceRepository, demo: DemoService, agencyIds: ReadonlyMap<string, string>): Promise<void> {
+  if (await services.findServiceByCode(demo.code)) return;
+  const agency = DEMO_AGENCIES.find((candidate) => candidate.code === demo.agencyCode);
+  const agencyId = agencyIds.get(demo.agencyCode);
+  if (!agency || !agencyId) throw new Error(`demo service ${demo.code}: unknown agency ${demo.agencyCode}`);
+  const problems = publishProblems(demo);
+  if (problems.length > 0) throw new Error(`demo service ${demo.code} is incomplete: ${JSON.stringify(problems)}`);
+  const serviceId = await services.insertService({ agencyId, code: demo.code });
+  if (!serviceId) return;
+  await services.insertVersion({
+    serviceId,
+    version: 1,
+    status: 'published',
+    publishedAt: new Date(),
+    nameId: demo.nameId,
+    nameEn: demo.nameEn,
+    summaryId: demo.summaryId,
+    summaryEn: demo.summaryEn,
+    lifeEvents: demo.lifeEvents,
+    applicantTypes: demo.applicantTypes,
+    channels: demo.channels,
+    priorityGroups: demo.priorityGroups,
+    timeLimitWorkingDays: demo.standard.timeLimit.workingDays,
+    costAmount: demo.standard.cost.kind === 'paid' ? demo.standard.cost.amount : 0,
+    standard: JSON.stringify(demo.standard),
+    form: JSON.stringify(demo.form),
+    workflowRef: demo.workflowRef,
+    outputTemplate: null,
+    searchText: buildSearchText({
+      ...demo,
+      lifeEventLabels: lifeEventLabels(demo.lifeEvents),
+      agencyNameId: agency.nameId,
+      agencyNameEn: agency.nameEn,
+    }),
+    createdBy: null,
+  });
 }

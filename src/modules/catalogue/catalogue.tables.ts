@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/db/column-types.ts';
 
-// Service tables owned by the catalogue module (migrations/0008_services.sql). The agency, unit and
+// Service tables owned by the catalogue module (migrations/0008_services.sql, 0011_catalogue_more.sql). The agency, unit and
 // region tables are in platform/db/schema.ts.
 
 export type ServiceVersionStatus = 'draft' | 'published' | 'retired';
@@ -40,6 +40,7 @@ export interface ServiceVersionTable {
   searchVector: Generated<string>;
   createdBy: string | null;
   createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
   publishedAt: Timestamp | null;
   retiredAt: Timestamp | null;
 }

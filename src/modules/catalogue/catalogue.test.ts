@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { isDemoSeeded, seedDemo } from '../../seed.ts';
-import { DEMO_AGENCIES } from './catalogue.seed.ts';
+import { DEMO_AGENCIES, DEMO_SERVICES } from './catalogue.seed.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,6 +30,23 @@ describe('demo catalogue', () => {
     const units = await t.database.db.selectFrom('agencyUnit').selectAll().execute();
     expect(units).toHaveLength(first.units);
     for (const unit of units) expect(unit.streetAddress.length).toBeGreaterThan(5);
+  });
+
+  it('seeds eight services of different agencies, each with one published version, idempotently', async () => {
+    const report = await seedDemo(t.database.db, t.services);
+    expect(report).toMatchObject({ services: DEMO_SERVICES.length });
+    expect(DEMO_SERVICES.length).toBeGreaterThanOrEqual(8);
+    const versions = await t.database.db
+      .selectFrom('serviceVersion as v')
+      .innerJoin('service as s', 's.id', 'v.serviceId')
+      .select(['s.code', 's.agencyId', 'v.version', 'v.status', 'v.searchText'])
+      .execute();
+    expect(versions.map((v) => v.code).sort()).toEqual(DEMO_SERVICES.map((service) => service.code).sort());
+    expect(new Set(versions.map((v) => v.agencyId)).size).toBe(DEMO_SERVICES.length);
+    for (const version of versions) {
+      expect(version, version.code).toMatchObject({ version: 1, status: 'published' });
+      expect(version.searchText.length, version.code).toBeGreaterThan(200);
+    }
   });
 
   it('lists agencies on the API in the language of the request, national first', async () => {

@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'staff.manage': ['agency_admin', 'platform_admin'],
   /** Search and read the audit log, across agencies. */
   'audit.read': ['auditor', 'platform_admin'],
+  /** Define services (standard, form, versions) and publish them, within one's agency (platform admins: any agency). */
+  'catalogue.manage': ['agency_admin', 'platform_admin'],
+  /** Register an application at the counter for a walk-in applicant, within one's agency. */
+  'application.counter': ['officer', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -45,6 +45,7 @@ export const TextField = Type.Object(
   },
   { additionalProperties: false },
 );
+export type TextField = Static<typeof TextField>;
 
 export const NumberField = Type.Object(
   {
@@ -55,6 +56,7 @@ export const NumberField = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NumberField = Static<typeof NumberField>;
 
 export const DateField = Type.Object(
   {
@@ -66,11 +68,13 @@ export const DateField = Type.Object(
   },
   { additionalProperties: false },
 );
+export type DateField = Static<typeof DateField>;
 
 export const IdentifierField = Type.Object(
   { type: Type.Union([Type.Literal('nik'), Type.Literal('nib'), Type.Literal('phone'), Type.Literal('email')]), ...common },
   { additionalProperties: false },
 );
+export type IdentifierField = Static<typeof IdentifierField>;
 
 export const ChoiceField = Type.Object(
   {
@@ -80,14 +84,17 @@ export const ChoiceField = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ChoiceField = Static<typeof ChoiceField>;
 
 /**
  * Province and regency/city by Kemendagri code (validated against the region table), district and
  * village as typed (the full village list is not shipped), and the street address.
  */
 export const AddressField = Type.Object({ type: Type.Literal('address'), ...common }, { additionalProperties: false });
+export type AddressField = Static<typeof AddressField>;
 
 export const GeoPointField = Type.Object({ type: Type.Literal('geoPoint'), ...common }, { additionalProperties: false });
+export type GeoPointField = Static<typeof GeoPointField>;
 
 export const FileField = Type.Object(
   {
@@ -101,10 +108,18 @@ export const FileField = Type.Object(
   },
   { additionalProperties: false },
 );
+export type FileField = Static<typeof FileField>;
+
+/** The profile facts a field can be prefilled from. */
+export type PrefillSource = NonNullable<Static<typeof TextField>['prefill']>;
 
 export const Field = Type.Union([TextField, NumberField, DateField, IdentifierField, ChoiceField, AddressField, GeoPointField, FileField]);
 export type Field = Static<typeof Field>;
 export type FieldType = Field['type'];
+
+/** One question group per page: past these, a form is too long to fill in on a phone. */
+export const MAX_FIELDS_PER_PAGE = 30;
+export const MAX_PAGES = 30;
 
 export const FormPage = Type.Object(
   {
@@ -112,7 +127,7 @@ export const FormPage = Type.Object(
     id: Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }),
     title: LocalizedText,
     description: Type.Optional(LocalizedText),
-    fields: Type.Array(Field, { minItems: 1, maxItems: 30 }),
+    fields: Type.Array(Field, { minItems: 1, maxItems: MAX_FIELDS_PER_PAGE }),
   },
   { additionalProperties: false },
 );
@@ -122,7 +137,7 @@ export const FormSchema = Type.Object(
   {
     /** Meta-schema version, so stored forms can be read after this file changes. */
     schemaVersion: Type.Literal(1),
-    pages: Type.Array(FormPage, { minItems: 1, maxItems: 30 }),
+    pages: Type.Array(FormPage, { minItems: 1, maxItems: MAX_PAGES }),
   },
   { additionalProperties: false, $id: 'FormSchema', title: 'Form schema' },
 );
@@ -130,5 +145,9 @@ export type FormSchema = Static<typeof FormSchema>;
 
 /** The answer to one field as stored: text, a number, a list of choices, an address, a point, or file ids. */
 export type AddressValue = { provinceCode: string; regencyCode: string; district: string; village: string; street: string };
-export type FieldValue = string | number | string[] | AddressValue | { lat: number; lng: number } | { fileIds: string[] };
+/** Decimal degrees (WGS 84). */
+export type GeoPointValue = { lat: number; lng: number };
+/** Ids of files the storage module holds for this answer, in upload order. */
+export type FileValue = { fileIds: string[] };
+export type FieldValue = string | number | string[] | AddressValue | GeoPointValue | FileValue;
 export type FormData = Record<string, FieldValue>;

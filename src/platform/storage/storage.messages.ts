@@ -1,6 +1,19 @@
 import { defineMessages } from '../i18n/define.ts';
 
+// Refusals of uploaded files (storage.uploads.ts), shown beside the file field that caused them.
 export const storageMessages = defineMessages({
-  id: {},
-  en: {},
+  id: {
+    'storage.upload.wrongType': 'Berkas yang dipilih harus berjenis {types}',
+    'storage.upload.tooLarge': 'Berkas yang dipilih harus lebih kecil dari {max}',
+    'storage.upload.tooMany': 'Anda hanya dapat mengunggah paling banyak {max} berkas',
+    'storage.upload.empty': 'Berkas yang dipilih kosong',
+    'storage.upload.unexpected': 'Berkas tidak dapat diunggah di sini',
+  },
+  en: {
+    'storage.upload.wrongType': 'The selected file must be a {types}',
+    'storage.upload.tooLarge': 'The selected file must be smaller than {max}',
+    'storage.upload.tooMany': 'You can upload at most {max} files',
+    'storage.upload.empty': 'The selected file is empty',
+    'storage.upload.unexpected': 'A file cannot be uploaded here',
+  },
 });

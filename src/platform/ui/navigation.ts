@@ -8,6 +8,9 @@ export interface NavItem {
 /** The main menu. A module adds its entry when its pages exist, so the menu never leads to a 404. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', labelKey: 'layout.nav.home' },
+  { href: '/services', labelKey: 'catalogue.nav' },
+  { href: '/applications', labelKey: 'applications.nav.mine' },
+  { href: '/track', labelKey: 'applications.nav.track' },
   { href: '/api/docs', labelKey: 'layout.nav.api' },
 ];
 

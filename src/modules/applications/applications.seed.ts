@@ -1,0 +1,372 @@
+import type { Insertable } from 'kysely';
+import { dueAt } from '../../platform/calendar/working-days.ts';
+import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
+import { encryptField } from '../../platform/crypto/envelope.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Field, FieldValue, FormData } from '../../platform/forms/form-schema.ts';
+import type { AccountsRepository } from '../accounts/accounts.repository.ts';
+import { DEMO_CITIZEN } from '../accounts/accounts.seed.ts';
+import { hashPassword } from '../accounts/password.ts';
+import type { PersonalData } from '../accounts/personal-data.ts';
+import type { CatalogueService } from '../catalogue/catalogue.service.ts';
+import { answersContext, messageContext, sealJson, type VersionView } from './application-records.ts';
+import type { ApplicationEventTable, ApplicationStatus, ApplicationTable } from './applications.tables.ts';
+import { newTrackingNumber } from './tracking-number.ts';
+
+// Development only: a year of applications across the demo services, in every state, so that the
+// pages and dashboards have life. Synthetic citizens with valid NIKs apply online; a share of the
+// applications were registered at Disdukcapil Kota Bandung's counter, some for people without an
+// account. Everything is encrypted as real data is. Batched: a few seconds for 3,000 applications.
+
+export interface SeedApplicationsReport {
+  applications: number;
+  citizens: number;
+}
+
+const SEED_KEY_PREFIX = 'seed-';
+const DAY_MS = 24 * 3600 * 1000;
+const BATCH = 400;
+
+const FIRST_NAMES = [
+  'Agus',
+  'Budi',
+  'Citra',
+  'Dewi',
+  'Eko',
+  'Fitri',
+  'Gilang',
+  'Hana',
+  'Indah',
+  'Joko',
+  'Kartika',
+  'Lestari',
+  'Made',
+  'Nur',
+  'Putu',
+  'Rina',
+  'Sari',
+  'Teguh',
+  'Wayan',
+  'Yusuf',
+];
+const LAST_NAMES = [
+  'Pratama',
+  'Saputra',
+  'Wulandari',
+  'Hidayat',
+  'Nugroho',
+  'Siregar',
+  'Simanjuntak',
+  'Lubis',
+  'Kusuma',
+  'Setiawan',
+  'Rahmawati',
+  'Purnomo',
+  'Hakim',
+  'Susanti',
+  'Tanjung',
+];
+const INFORMATION_REQUESTS = [
+  'Foto dokumen pendukung kurang jelas. Unggah ulang dengan pencahayaan yang baik.',
+  'Mohon lampirkan surat keterangan dari kelurahan.',
+  'Nama pada formulir berbeda dengan dokumen. Mohon jelaskan atau unggah dokumen yang sesuai.',
+];
+
+/** A small deterministic generator, so every development database gets the same demo data. */
+function generator(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (max: number) => Math.floor(next() * max),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+  };
+}
+
+type Random = ReturnType<typeof generator>;
+
+interface Person {
+  accountId: string | null;
+  nik: string;
+  nikIndex: string;
+  fullName: string;
+  birthDate: string;
+  email: string;
+  phone: string;
+}
+
+/** A valid NIK of Kota Bandung, district 05 (no demo account uses it), with the person's birth date and sex. */
+function syntheticNik(serial: number, birth: Date, female: boolean): string {
+  const day = birth.getUTCDate() + (female ? 40 : 0);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `327305${two(day)}${two(birth.getUTCMonth() + 1)}${two(birth.getUTCFullYear() % 100)}${String(serial).padStart(4, '0')}`;
+}
+
+function person(random: Random, serial: number, personalData: PersonalData): Person {
+  const female = random.next() < 0.5;
+  const birth = new Date(Date.UTC(1950 + random.int(55), random.int(12), 1 + random.int(28)));
+  const nik = syntheticNik(serial, birth, female);
+  const fullName = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
+  return {
+    accountId: null,
+    nik,
+    nikIndex: personalData.index('nik', nik),
+    fullName,
+    birthDate: birth.toISOString().slice(0, 10),
+    email: `warga${serial}@contoh.loket.test`,
+    phone: `+62812${String(7000000 + serial).padStart(8, '0')}`,
+  };
+}
+
+/** A plausible answer for each field; checks are not run on demo data, and uploads are left out. */
+function demoAnswer(field: Field, who: Person, random: Random): FieldValue | undefined {
+  switch (field.type) {
+    case 'text':
+      return field.prefill === 'fullName' ? who.fullName : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
+    case 'longText':
+      return 'Keterangan tambahan untuk permohonan ini.';
+    case 'nik':
+      return field.prefill === 'nik'
+        ? who.nik
+        : syntheticNik(9000 + random.int(999), new Date(Date.UTC(2020, random.int(12), 1 + random.int(28))), random.next() < 0.5);
+    case 'nib':
+      return '9120001234567';
+    case 'email':
+      return who.email;
+    case 'phone':
+      return who.phone;
+    case 'number':
+      return Math.max(field.min ?? 1, 1 + random.int(5));
+    case 'money':
+      return (field.min ?? 0) + 1_000_000 * (1 + random.int(20));
+    case 'date':
+      return field.prefill === 'birthDate' ? who.birthDate : new Date(Date.now() - random.int(3000) * DAY_MS).toISOString().slice(0, 10);
+    case 'select':
+    case 'radios':
+      return random.pick(field.options).value;
+    case 'checkboxes':
+      return [random.pick(field.options).value];
+    case 'address':
+      return { provinceCode: '32', regencyCode: '32.73', district: 'Coblong', village: 'Dago', street: `Jl. Ir. H. Juanda No. ${1 + random.int(300)}` };
+    case 'geoPoint':
+      return { lat: -6.89 + random.next() / 100, lng: 107.61 + random.next() / 100 };
+    case 'file':
+      return undefined;
+  }
+}
+
+function demoAnswers(version: VersionView, who: Person, random: Random): FormData {
+  const answers: FormData = {};
+  for (const field of version.form.pages.flatMap((page) => page.fields)) {
+    const answer = demoAnswer(field, who, random);
+    if (answer !== undefined) answers[field.name] = answer;
+  }
+  return answers;
+}
+
+/** A status that fits the application's age: old ones are mostly finished, recent ones mostly open. */
+function statusFor(ageDays: number, random: Random): ApplicationStatus {
+  const r = random.next();
+  if (ageDays < 3) return r < 0.7 ? 'submitted' : 'in_review';
+  if (ageDays < 20)
+    return r < 0.25 ? 'submitted' : r < 0.6 ? 'in_review' : r < 0.75 ? 'information_requested' : r < 0.85 ? 'approved' : r < 0.95 ? 'issued' : 'withdrawn';
+  return r < 0.03 ? 'in_review' : r < 0.06 ? 'information_requested' : r < 0.8 ? 'issued' : r < 0.93 ? 'rejected' : 'withdrawn';
+}
+
+const PATHS: Record<ApplicationStatus, readonly string[]> = {
+  submitted: ['submitted'],
+  in_review: ['submitted', 'received'],
+  information_requested: ['submitted', 'received', 'information_requested'],
+  approved: ['submitted', 'received', 'checked', 'decided'],
+  issued: ['submitted', 'received', 'checked', 'decided', 'issued'],
+  rejected: ['submitted', 'received', 'checked', 'decided'],
+  withdrawn: ['submitted', 'received', 'withdrawn'],
+};
+
+interface Planned {
+  version: VersionView;
+  who: Person;
+  channel: 'online' | 'counter';
+  submittedAt: Date;
+  status: ApplicationStatus;
+}
+
+export interface SeedApplicationsDependencies {
+  db: Database;
+  catalogue: Pick<CatalogueService, 'search' | 'getVersion'>;
+  accountsRepository: AccountsRepository;
+  personalData: PersonalData;
+  dataKeys: DataKeyStore;
+}
+
+async function publishedVersions(catalogue: SeedApplicationsDependencies['catalogue']): Promise<VersionView[]> {
+  const versions: VersionView[] = [];
+  for (let page = 1; ; page += 1) {
+    const results = await catalogue.search({ q: '', locale: 'id', page });
+    for (const hit of results.items) {
+      const version = await catalogue.getVersion(hit.versionId);
+      if (version && version.status === 'published' && version.form.pages.length > 0) versions.push(version);
+    }
+    if (page >= results.pageCount) return versions;
+  }
+}
+
+/** Idempotent: a database that already holds seeded applications is left as it is. */
+export async function seedDemoApplications(deps: SeedApplicationsDependencies, count = 3000): Promise<SeedApplicationsReport> {
+  const { db, accountsRepository, personalData } = deps;
+  const seeded = await db.selectFrom('application').select('id').where('idempotencyKey', 'like', `${SEED_KEY_PREFIX}%`).limit(1).executeTakeFirst();
+  if (seeded) return { applications: 0, citizens: 0 };
+  const versions = await publishedVersions(deps.catalogue);
+  if (versions.length === 0) return { applications: 0, citizens: 0 };
+
+  const random = generator(20270107);
+  const officer = await accountsRepository.findByIndex('emailIndex', personalData.index('email', 'petugas@demo.loket.test'));
+  const counterAgency = await accountsRepository.agencyIdByCode('disdukcapil-kota-bandung');
+  const citizens = await seedCitizens(deps, random, 300);
+  const walkIns = Array.from({ length: 200 }, (_, i) => person(random, 5000 + i, personalData));
+
+  const now = Date.now();
+  const planned: Planned[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const version = versions[i % versions.length] as VersionView;
+    const ageDays = random.next() ** 1.6 * 365;
+    const atCounter = officer !== undefined && version.agencyId === counterAgency && version.channels.includes('counter') && random.next() < 0.5;
+    const online = version.channels.includes('online') && version.applicantTypes.includes('citizen');
+    if (!atCounter && !online) continue;
+    const who = atCounter && random.next() < 0.5 ? random.pick(walkIns) : random.pick(citizens);
+    planned.push({
+      version,
+      who,
+      channel: atCounter ? 'counter' : 'online',
+      submittedAt: new Date(now - ageDays * DAY_MS - random.int(8 * 3600 * 1000)),
+      status: statusFor(ageDays, random),
+    });
+  }
+
+  const siti = await accountsRepository.findByIndex('nikIndex', personalData.index('nik', DEMO_CITIZEN.nik));
+  if (siti) {
+    const sitiPerson: Person = {
+      accountId: siti.id,
+      nik: DEMO_CITIZEN.nik,
+      nikIndex: personalData.index('nik', DEMO_CITIZEN.nik),
+      fullName: DEMO_CITIZEN.fullName,
+      birthDate: '1990-08-17',
+      email: DEMO_CITIZEN.email,
+      phone: '+6281200000001',
+    };
+    const forCitizens = versions.filter((v) => v.channels.includes('online') && v.applicantTypes.includes('citizen'));
+    const mine: [number, ApplicationStatus][] = [
+      [2, 'information_requested'],
+      [9, 'in_review'],
+      [60, 'issued'],
+    ];
+    mine.forEach(([ageDays, status], index) => {
+      const version = forCitizens[index % Math.max(forCitizens.length, 1)];
+      if (version) planned.push({ version, who: sitiPerson, channel: 'online', submittedAt: new Date(now - ageDays * DAY_MS), status });
+    });
+  }
+
+  for (let start = 0; start < planned.length; start += BATCH) {
+    await insertBatch(deps, planned.slice(start, start + BATCH), random, officer?.id ?? null);
+  }
+  return { applications: planned.length, citizens: citizens.length };
+}
+
+/** Synthetic citizen accounts, verified, with one shared (random, unpublished) password. */
+async function seedCitizens(deps: SeedApplicationsDependencies, random: Random, count: number): Promise<Person[]> {
+  const { db, accountsRepository, personalData } = deps;
+  const passwordHash = await hashPassword(crypto.randomUUID());
+  const people = Array.from({ length: count }, (_, i) => person(random, i + 1, personalData));
+  await db.transaction().execute(async (trx) => {
+    for (const who of people) {
+      const accountId = crypto.randomUUID();
+      const key = await personalData.newKey(trx);
+      const sealer = await personalData.sealer(key.id, accountId, trx);
+      await accountsRepository.insert(
+        {
+          id: accountId,
+          kind: 'citizen',
+          dataKeyId: key.id,
+          nikIndex: who.nikIndex,
+          nikEnc: sealer.seal('nik', who.nik),
+          fullNameEnc: sealer.seal('fullName', who.fullName),
+          birthDateEnc: sealer.seal('birthDate', who.birthDate),
+          emailIndex: personalData.index('email', who.email),
+          emailEnc: sealer.seal('email', who.email),
+          emailVerifiedAt: new Date(),
+          phoneIndex: null,
+          phoneEnc: null,
+          passwordHash,
+          locale: 'id',
+          isDemo: true,
+        },
+        trx,
+      );
+      who.accountId = accountId;
+    }
+  });
+  return people;
+}
+
+async function insertBatch(deps: SeedApplicationsDependencies, batch: readonly Planned[], random: Random, officerId: string | null): Promise<void> {
+  const { db, dataKeys } = deps;
+  await db.transaction().execute(async (trx) => {
+    const applications: Insertable<ApplicationTable>[] = [];
+    const events: Insertable<ApplicationEventTable>[] = [];
+    for (const plan of batch) {
+      const id = crypto.randomUUID();
+      const key = await dataKeys.create(trx);
+      const counter = plan.channel === 'counter';
+      const due = dueAt(plan.submittedAt, plan.version.timeLimitWorkingDays);
+      const path = PATHS[plan.status];
+      const span = Math.max(Math.min(due.getTime(), Date.now()) - plan.submittedAt.getTime(), 60_000);
+      applications.push({
+        id,
+        trackingNumber: newTrackingNumber(),
+        agencyId: plan.version.agencyId,
+        serviceId: plan.version.serviceId,
+        serviceVersionId: plan.version.id,
+        channel: plan.channel,
+        applicantAccountId: plan.who.accountId,
+        applicantNikIndex: plan.who.nikIndex,
+        organisationId: null,
+        status: plan.status,
+        priorityGroup: null,
+        dataKeyId: key.id,
+        answersEnc: sealJson(key.key, demoAnswers(plan.version, plan.who, random), answersContext(id)),
+        submittedAt: plan.submittedAt,
+        dueAt: due,
+        createdBy: counter ? officerId : null,
+        idempotencyKey: `${SEED_KEY_PREFIX}${id}`,
+        updatedAt: plan.submittedAt,
+      });
+      path.forEach((kind, step) => {
+        const byApplicant = kind === 'submitted' ? !counter : kind === 'withdrawn';
+        const occurredAt = new Date(plan.submittedAt.getTime() + (step === 0 ? 0 : (span * step) / path.length));
+        events.push({
+          applicationId: id,
+          agencyId: plan.version.agencyId,
+          occurredAt,
+          kind,
+          actorRole: byApplicant ? 'applicant' : kind === 'decided' ? 'supervisor' : 'officer',
+          actorAgencyId: byApplicant ? null : plan.version.agencyId,
+          actorAccountId: null,
+          messageEnc: kind === 'information_requested' ? encryptField(key.key, random.pick(INFORMATION_REQUESTS), messageContext(id)) : null,
+        });
+      });
+    }
+    // Counter applications of people without an account must name their officer.
+    const insertable = applications.filter((a) => a.channel === 'online' || a.createdBy !== null);
+    const kept = new Set(insertable.map((a) => a.id));
+    await trx.insertInto('application').values(insertable).execute();
+    for (let start = 0; start < events.length; start += 2000) {
+      const chunk = events.slice(start, start + 2000).filter((e) => kept.has(e.applicationId));
+      if (chunk.length > 0) await trx.insertInto('applicationEvent').values(chunk).execute();
+    }
+  });
+}

@@ -1,0 +1,230 @@
+import type { AuditLog } from '../../platform/audit/audit.service.ts';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { authErrors } from '../../platform/auth/errors.ts';
+import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
+import { decryptField } from '../../platform/crypto/envelope.ts';
+import type { TimeZone } from '../../platform/db/schema.ts';
+import type { FormData, FormSchema } from '../../platform/forms/form-schema.ts';
+import type { RequestOrigin } from '../../platform/http/request-input.ts';
+import type { FileStorage } from '../../platform/storage/storage.service.ts';
+import { answersContext, messageContext, openJson, staffMayAct, type VersionSource, type VersionView } from './application-records.ts';
+import type { ApplicationRow, ApplicationsRepository } from './applications.repository.ts';
+import type { ApplicationChannel, ApplicationStatus } from './applications.tables.ts';
+import { parseTrackingNumber } from './tracking-number.ts';
+
+export interface Named {
+  id: string;
+  en: string;
+}
+
+export interface ApplicationSummary {
+  trackingNumber: string;
+  status: ApplicationStatus;
+  channel: ApplicationChannel;
+  serviceCode: string;
+  serviceName: Named;
+  agencyName: Named;
+  timeZone: TimeZone;
+  submittedAt: Date;
+  dueAt: Date;
+  /** The version's time limit, as the receipt states it. */
+  timeLimitWorkingDays: number;
+  organisationId: string | null;
+  applicantAccountId: string | null;
+}
+
+export interface TimelineEntry {
+  kind: string;
+  occurredAt: Date;
+  /** The agency that acted; null when the applicant did. Never an officer's name. */
+  agencyName: Named | null;
+  byApplicant: boolean;
+  /** A message to or from the applicant (the applicant's own view only). */
+  message: string | null;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  /** The form of the version the application was filed under, to show the answers as they were asked. */
+  form: FormSchema;
+  answers: FormData;
+  /** Newest first. */
+  timeline: TimelineEntry[];
+  attachments: { fieldName: string; fileId: string; name: string }[];
+  /** The latest request for information, while one is open. */
+  openRequest: string | null;
+}
+
+/** What anyone with the tracking number may see: no personal data, no answers, no messages. */
+export interface PublicStatus {
+  trackingNumber: string;
+  status: ApplicationStatus;
+  serviceName: Named;
+  agencyName: Named;
+  timeZone: TimeZone;
+  submittedAt: Date;
+  dueAt: Date;
+  timeline: { kind: string; occurredAt: Date; agencyName: Named | null; byApplicant: boolean }[];
+  channel: ApplicationChannel;
+}
+
+/** Staff roles that may read an application's attachments, within their agency (auditors: any). */
+const ATTACHMENT_READERS = new Set(['officer', 'supervisor', 'agency_admin', 'auditor']);
+
+/** What applicants and the public read about applications, with the audit of each download. */
+export function createReadingService(deps: {
+  repository: ApplicationsRepository;
+  versions: VersionSource;
+  dataKeys: DataKeyStore;
+  audit: AuditLog;
+  storage: Pick<FileStorage, 'describeFiles'>;
+}) {
+  const { repository, versions, dataKeys, audit, storage } = deps;
+
+  async function versionsOf(rows: readonly ApplicationRow[]): Promise<Map<string, VersionView>> {
+    const map = new Map<string, VersionView>();
+    for (const id of new Set(rows.map((row) => row.serviceVersionId))) {
+      const version = await versions.getVersion(id);
+      if (version) map.set(id, version);
+    }
+    return map;
+  }
+
+  async function summarise(row: ApplicationRow, version: VersionView | undefined): Promise<ApplicationSummary> {
+    const agency = await repository.agency(row.agencyId);
+    return {
+      trackingNumber: row.trackingNumber,
+      status: row.status,
+      channel: row.channel,
+      serviceCode: version?.code ?? '',
+      serviceName: { id: version?.nameId ?? '', en: version?.nameEn ?? '' },
+      agencyName: { id: agency?.nameId ?? '', en: agency?.nameEn ?? '' },
+      timeZone: agency?.timeZone ?? 'Asia/Jakarta',
+      submittedAt: row.submittedAt,
+      dueAt: row.dueAt,
+      timeLimitWorkingDays: version?.timeLimitWorkingDays ?? 0,
+      organisationId: row.organisationId,
+      applicantAccountId: row.applicantAccountId,
+    };
+  }
+
+  async function timeline(row: ApplicationRow, withMessages: boolean): Promise<TimelineEntry[]> {
+    const events = await repository.listEvents(row.id);
+    const key = withMessages && events.some((e) => e.messageEnc) ? await dataKeys.open(row.dataKeyId) : undefined;
+    return events
+      .map((event) => ({
+        kind: event.kind,
+        occurredAt: event.occurredAt,
+        agencyName: event.actorAgencyId ? { id: event.actorAgencyNameId ?? '', en: event.actorAgencyNameEn ?? '' } : null,
+        byApplicant: event.actorRole === 'applicant',
+        message: key && event.messageEnc ? decryptField(key, event.messageEnc, messageContext(row.id)) : null,
+      }))
+      .reverse();
+  }
+
+  /** The applicant's own application by tracking number; anyone else's (or none) is a 404. */
+  async function own(actor: SignedInActor, trackingNumber: string): Promise<ApplicationRow> {
+    const canonical = parseTrackingNumber(trackingNumber);
+    const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
+    if (!row || row.applicantAccountId === null || row.applicantAccountId !== actor.accountId) throw authErrors.notFound();
+    return row;
+  }
+
+  return {
+    /** The signed-in person's applications, newest first (online, and counter ones linked or claimed). */
+    async listMine(actor: SignedInActor): Promise<ApplicationSummary[]> {
+      const rows = await repository.listByApplicant(actor.accountId);
+      const byVersion = await versionsOf(rows);
+      return Promise.all(rows.map((row) => summarise(row, byVersion.get(row.serviceVersionId))));
+    },
+
+    /**
+     * One of the signed-in person's applications, with its answers rendered by the form of the
+     * version it was filed under, its timeline (newest first) and attachments.
+     * @throws platform.not_found for another person's application, or an unknown or malformed number
+     */
+    async getForApplicant(actor: SignedInActor, trackingNumber: string): Promise<ApplicationDetail> {
+      const row = await own(actor, trackingNumber);
+      const version = await versions.getVersion(row.serviceVersionId);
+      if (!version) throw new Error('an application names a service version that does not exist');
+      const key = await dataKeys.open(row.dataKeyId);
+      const events = await timeline(row, true);
+      const attachments = await repository.listAttachments(row.id);
+      const names = new Map((await storage.describeFiles(attachments.map((a) => a.fileId))).map((file) => [file.id, file.name]));
+      const lastRequest = events.find((event) => event.kind === 'information_requested');
+      return {
+        ...(await summarise(row, version)),
+        form: version.form,
+        answers: openJson(key, row.answersEnc, answersContext(row.id)),
+        timeline: events,
+        attachments: attachments.map((a) => ({ fieldName: a.fieldName, fileId: a.fileId, name: names.get(a.fileId) ?? '' })),
+        openRequest: row.status === 'information_requested' ? (lastRequest?.message ?? '') : null,
+      };
+    },
+
+    /**
+     * What a receipt shows (no personal data): to the applicant, and to counter staff of the
+     * application's agency (who print it for a walk-in applicant).
+     * @throws platform.not_found for anyone else
+     */
+    async receiptFor(actor: SignedInActor, trackingNumber: string): Promise<ApplicationSummary> {
+      const canonical = parseTrackingNumber(trackingNumber);
+      const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
+      if (!row) throw authErrors.notFound();
+      const applicant = row.applicantAccountId !== null && row.applicantAccountId === actor.accountId;
+      if (!applicant && !staffMayAct(actor, 'application.counter', row.agencyId)) throw authErrors.notFound();
+      return summarise(row, await versions.getVersion(row.serviceVersionId));
+    },
+
+    /** Status and timeline for the public tracking page; undefined for an unknown or mistyped number. */
+    async publicStatus(trackingNumber: string): Promise<PublicStatus | undefined> {
+      const canonical = parseTrackingNumber(trackingNumber);
+      const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
+      if (!row) return undefined;
+      const summary = await summarise(row, await versions.getVersion(row.serviceVersionId));
+      const events = await timeline(row, false);
+      return {
+        trackingNumber: row.trackingNumber,
+        status: row.status,
+        serviceName: summary.serviceName,
+        agencyName: summary.agencyName,
+        timeZone: summary.timeZone,
+        submittedAt: row.submittedAt,
+        dueAt: row.dueAt,
+        timeline: events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, agencyName: e.agencyName, byApplicant: e.byApplicant })),
+        channel: row.channel,
+      };
+    },
+
+    /**
+     * Allows the download of one attachment: to the applicant, and to officers, supervisors and
+     * agency admins of the application's agency and to auditors. Each download is audited. Returns
+     * the file id to send.
+     * @throws platform.not_found for anyone else, or a file that is not the application's
+     */
+    async authorizeDownload(actor: SignedInActor, trackingNumber: string, fileId: string, origin: RequestOrigin): Promise<string> {
+      const canonical = parseTrackingNumber(trackingNumber);
+      const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
+      if (!row || !/^[0-9a-f-]{36}$/i.test(fileId)) throw authErrors.notFound();
+      const applicant = row.applicantAccountId !== null && row.applicantAccountId === actor.accountId;
+      const grant =
+        actor.kind === 'staff'
+          ? actor.grants.find((g) => ATTACHMENT_READERS.has(g.role) && (g.agencyId === row.agencyId || (g.agencyId === null && g.role === 'auditor')))
+          : undefined;
+      if (!applicant && !grant) throw authErrors.notFound();
+      const attachment = await repository.findAttachment(row.id, fileId);
+      if (!attachment) throw authErrors.notFound();
+      await audit.record({
+        actor: { accountId: actor.accountId, role: grant?.role ?? 'citizen', agencyId: grant?.agencyId ?? null },
+        // Staff reading a person's document is a read of personal data, shown to its owner later.
+        action: applicant ? 'attachment.downloaded' : 'personal_data.read',
+        subject: { type: 'application', id: row.id },
+        ip: origin.ip,
+        requestId: origin.requestId,
+        details: { fileId, field: attachment.fieldName, via: 'attachment' },
+      });
+      return fileId;
+    },
+  };
+}
+
+export type ReadingService = ReturnType<typeof createReadingService>;

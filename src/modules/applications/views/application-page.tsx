@@ -1,0 +1,175 @@
+import type { FormData, FormSchema } from '../../../platform/forms/form-schema.ts';
+import { localized } from '../../../platform/forms/labels.ts';
+import { formatAnswer } from '../../../platform/forms/views/answers.tsx';
+import type { RegionOptions } from '../../../platform/forms/views/regions.ts';
+import { Textarea } from '../../../platform/forms/views/textarea.tsx';
+import { answerOf, visibleFields } from '../../../platform/forms/visibility.ts';
+import { Button } from '../../../platform/ui/components/button.tsx';
+import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { FileInput } from '../../../platform/ui/components/file-input.tsx';
+import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
+import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
+import { Timeline } from '../../../platform/ui/components/timeline.tsx';
+import type { PageContext } from '../../../platform/ui/context.ts';
+import { Layout } from '../../../platform/ui/layout.tsx';
+import { OPEN_STATUSES } from '../application-records.ts';
+import type { ApplicationDetail } from '../reading.service.ts';
+import { named, StatusTag, slaLine, timelineEvents } from './status.tsx';
+
+export interface ApplicationPageProps {
+  ctx: PageContext;
+  application: ApplicationDetail;
+  regions: RegionOptions;
+  notice?: 'withdrawn' | 'provided' | undefined;
+  errors?: readonly FieldError[];
+  values?: { reason: string; message: string };
+}
+
+/**
+ * The answers as they were given, read with the form of the version the application was filed under
+ * (never the current one), page by page. Read-only: nothing to change after submission.
+ */
+function Answers({
+  ctx,
+  form,
+  data,
+  regions,
+  fileNames,
+}: {
+  ctx: PageContext;
+  form: FormSchema;
+  data: FormData;
+  regions: RegionOptions;
+  fileNames: Record<string, string>;
+}) {
+  const shown = new Set(visibleFields(form, data));
+  return (
+    <>
+      {form.pages.map((formPage) => {
+        const fields = formPage.fields.filter((field) => shown.has(field));
+        if (fields.length === 0) return null;
+        return (
+          <section key={formPage.id} aria-labelledby={`answers-${formPage.id}`}>
+            <h3 id={`answers-${formPage.id}`}>{localized(formPage.title, ctx.locale)}</h3>
+            <SummaryList
+              rows={fields.map((field) => ({
+                key: localized(field.label, ctx.locale),
+                value: formatAnswer(ctx, field, answerOf(data, field.name), { regions, fileNames }),
+              }))}
+            />
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export function ApplicationPage({ ctx, application, regions, notice, errors = [], values = { reason: '', message: '' } }: ApplicationPageProps) {
+  const { t } = ctx;
+  const number = application.trackingNumber;
+  const fileNames = Object.fromEntries(application.attachments.map((a) => [a.fileId, a.name]));
+  const fieldLabel = (name: string) => {
+    const field = application.form.pages.flatMap((p) => p.fields).find((candidate) => candidate.name === name);
+    return field ? localized(field.label, ctx.locale) : t('applications.detail.information');
+  };
+  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
+  return (
+    <Layout ctx={ctx} title={t('applications.detail.title', { number })}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {notice ? (
+        <NotificationBanner ctx={ctx} type="success">
+          <p>{t(notice === 'withdrawn' ? 'applications.detail.withdrawn' : 'applications.detail.provided')}</p>
+        </NotificationBanner>
+      ) : null}
+      <h1>{t('applications.detail.title', { number })}</h1>
+      <p>
+        <StatusTag ctx={ctx} status={application.status} />
+      </p>
+      <p>
+        <strong>{slaLine(ctx, application)}</strong>
+      </p>
+      <SummaryList
+        rows={[
+          { key: t('applications.detail.service'), value: named(ctx, application.serviceName) },
+          { key: t('applications.detail.agency'), value: named(ctx, application.agencyName) },
+          { key: t('applications.detail.submitted'), value: ctx.format.dateTime(application.submittedAt, application.timeZone) },
+          {
+            key: t('applications.detail.channel'),
+            value: t(application.channel === 'online' ? 'applications.channel.online' : 'applications.channel.counter'),
+          },
+        ]}
+      />
+      <p>
+        <a href={`/applications/${number}/receipt`}>{t('applications.detail.receipt')}</a>
+      </p>
+
+      {application.openRequest !== null ? (
+        <section class="banner" aria-labelledby="request-title">
+          <h2 class="banner__header" id="request-title">
+            {t('applications.detail.request.title')}
+          </h2>
+          <div class="banner__content">
+            <p>{t('applications.detail.request.message')}</p>
+            <p>{application.openRequest}</p>
+            <form method="post" action={`/applications/${number}/information`} enctype="multipart/form-data" novalidate>
+              <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+              <Textarea ctx={ctx} id="message" label={t('applications.detail.provide.message')} value={values.message} error={errorFor('message')} />
+              <FileInput
+                ctx={ctx}
+                id="files"
+                label={t('applications.detail.provide.files')}
+                hint={t('applications.detail.provide.files.hint')}
+                accept="application/pdf,image/jpeg,image/png"
+                multiple
+                optional
+                error={errorFor('files')}
+              />
+              <Button>{t('applications.detail.provide.button')}</Button>
+            </form>
+          </div>
+        </section>
+      ) : null}
+
+      <h2>{t('applications.detail.timeline')}</h2>
+      <Timeline
+        ctx={ctx}
+        events={timelineEvents(ctx, application.timeline, {
+          timeZone: application.timeZone,
+          agencyName: application.agencyName,
+          counter: application.channel === 'counter',
+        })}
+      />
+
+      <h2>{t('applications.detail.answers')}</h2>
+      <Answers ctx={ctx} form={application.form} data={application.answers} regions={regions} fileNames={fileNames} />
+
+      <h2>{t('applications.detail.attachments')}</h2>
+      {application.attachments.length === 0 ? (
+        <p>{t('applications.detail.attachments.none')}</p>
+      ) : (
+        <ul>
+          {application.attachments.map((attachment) => (
+            <li key={attachment.fileId}>
+              <a href={`/applications/${number}/files/${attachment.fileId}`} download>
+                {t('applications.detail.download', { field: fieldLabel(attachment.fieldName) })}
+              </a>{' '}
+              ({attachment.name})
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {OPEN_STATUSES.includes(application.status) ? (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t('applications.detail.withdraw.title')}</h2>
+          <p>{t('applications.detail.withdraw.text')}</p>
+          <form method="post" action={`/applications/${number}/withdraw`} novalidate>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+            <Textarea ctx={ctx} id="reason" label={t('applications.detail.withdraw.reason')} value={values.reason} error={errorFor('reason')} rows={3} />
+            <Button variant="warning">{t('applications.detail.withdraw.button')}</Button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
