@@ -27,6 +27,7 @@ export interface AccountRoutesOptions {
 function accountLinks(actor: SignedInActor): { href: string; labelKey: MessageKey }[] {
   const links: { href: string; labelKey: MessageKey }[] = [];
   if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
+  if (can(actor, 'application.counter')) links.push({ href: '/counter/applications/new', labelKey: 'applications.nav.counter' });
   if (can(actor, 'staff.manage')) links.push({ href: '/staff', labelKey: 'staff.title' });
   if (can(actor, 'audit.read')) links.push({ href: '/audit', labelKey: 'audit.title' });
   return links;

@@ -25,3 +25,6 @@ export const REMOVE_FILE_FIELD = 'removeFile';
  * careless `data[name]` would read as a function.
  */
 export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([REMOVE_FILE_FIELD, ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/** Page ids the apply journey uses for its own steps (/apply/:draft/check, /saved, /submit). */
+export const RESERVED_PAGE_IDS: ReadonlySet<string> = new Set(['check', 'saved', 'submit']);

@@ -197,3 +197,15 @@ describe('validateFormSchema', () => {
     expect(errorsOf(form)).toHaveLength(50);
   });
 });
+
+describe('page ids of the apply journey', () => {
+  it.each(['check', 'saved', 'submit'])('refuses "%s", which the journey uses for its own step', (reserved) => {
+    const form = structuredClone(birthRegistrationForm);
+    const first = form.pages[0];
+    if (!first) throw new Error('example form has no page');
+    first.id = reserved;
+    const result = validateFormSchema(form);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).toContain(`"${reserved}" is reserved`);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type PrefillSource,
   TextField,
 } from './form-schema.ts';
-import { RESERVED_FIELD_NAMES } from './ids.ts';
+import { RESERVED_FIELD_NAMES, RESERVED_PAGE_IDS } from './ids.ts';
 import { checkPattern } from './pattern.ts';
 import { describeSchemaErrors, locate } from './schema-errors.ts';
 
@@ -109,6 +109,8 @@ function ruleErrors(form: FormSchema): string[] {
   const earlier = new Map<string, Field>();
   const pageIds = new Set<string>();
   form.pages.forEach((page, pageIndex) => {
+    if (RESERVED_PAGE_IDS.has(page.id))
+      errors.push(`Page ${pageIndex + 1} ("${page.id}"): the id "${page.id}" is reserved for the apply journey's own pages; choose another.`);
     if (pageIds.has(page.id)) errors.push(`Page ${pageIndex + 1} ("${page.id}"): another page has the same id; page ids must be unique.`);
     pageIds.add(page.id);
     page.fields.forEach((field, fieldIndex) => {

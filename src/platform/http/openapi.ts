@@ -39,6 +39,7 @@ export const openApi = fp(
         tags: [
           { name: 'catalogue', description: 'Agencies, units and services' },
           { name: 'accounts', description: "Access tokens and one's own account" },
+          { name: 'applications', description: 'Submitting and following applications' },
           { name: 'operations', description: 'Health and readiness' },
         ],
       },
