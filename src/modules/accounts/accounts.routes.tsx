@@ -28,6 +28,7 @@ function accountLinks(actor: SignedInActor): { href: string; labelKey: MessageKe
   const links: { href: string; labelKey: MessageKey }[] = [];
   if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
   if (can(actor, 'application.counter')) links.push({ href: '/counter/applications/new', labelKey: 'applications.nav.counter' });
+  if (can(actor, 'catalogue.manage')) links.push({ href: '/admin/services', labelKey: 'catalogue.admin.list.title' });
   if (can(actor, 'staff.manage')) links.push({ href: '/staff', labelKey: 'staff.title' });
   if (can(actor, 'audit.read')) links.push({ href: '/audit', labelKey: 'audit.title' });
   return links;
