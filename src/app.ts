@@ -12,6 +12,7 @@ import { applicationsApi } from './modules/applications/applications.api.ts';
 import { applicationRoutes } from './modules/applications/applications.routes.tsx';
 import { applyRoutes } from './modules/applications/apply.routes.tsx';
 import { counterRoutes } from './modules/applications/counter.routes.tsx';
+import { filesApi } from './modules/applications/files.api.ts';
 import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.tsx';
 import { CATALOGUE_SCHEMAS } from './modules/catalogue/catalogue.schemas.ts';
@@ -95,6 +96,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(applicationRoutes({ applications, drafts, accounts: services.accounts, storage, publicUrl: config.publicUrl }));
   await app.register(counterRoutes({ applications, catalogue, drafts, storage }));
   await app.register(applicationsApi({ applications }));
+  await app.register(filesApi({ uploadMaxBytes: config.uploadMaxBytes }));
   await app.register(accountsApi({ accounts: services.accounts, signIn: services.signIn, sessions: services.sessions }));
   await app.register(
     accountRoutes({

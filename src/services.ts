@@ -61,6 +61,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     dataKeys,
     storage,
     audit,
+    notices: { notifier, publicUrl: config.publicUrl },
   });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 

@@ -101,6 +101,8 @@ const CALLS: Record<string, Call> = {
   'POST /counter/applications/new': { body: { service: '', applicantNik: '' } },
   // No Idempotency-Key header: refused before anything is filed.
   'POST /api/v1/applications': { body: { service: 'tidak-ada', answers: '{}' } },
+  // No body: refused (415) after the permission check, nothing stored.
+  'POST /api/v1/files': {},
   'GET /api/v1/applications': {},
   'HEAD /api/v1/applications': {},
   'GET /api/v1/applications/:trackingNumber': {},

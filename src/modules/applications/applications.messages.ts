@@ -54,11 +54,23 @@ export const applicationsMessages = defineMessages({
     'applications.check.incomplete': 'Ada isian yang belum lengkap. Perbaiki dahulu sebelum mengirim.',
     'applications.check.forOrganisation': 'Diajukan atas nama badan usaha',
 
+    'applications.applicant.title': 'Atas nama siapa Anda mengajukan?',
+    'applications.applicant.hint': 'Permohonan atas nama badan usaha dapat dilihat oleh semua anggota badan usaha itu.',
+    'applications.applicant.self': 'Diri saya sendiri',
+    'applications.applicant.nib': 'NIB {nib}',
+    'applications.applicant.required': 'Pilih atas nama siapa Anda mengajukan permohonan ini',
+    'applications.registerFirst.title': 'Daftarkan badan usaha Anda terlebih dahulu',
+    'applications.registerFirst.text': '{service} hanya dapat diajukan atas nama badan usaha. Akun Anda belum terhubung dengan badan usaha mana pun.',
+    'applications.registerFirst.how':
+      'Daftarkan badan usaha Anda dengan Nomor Induk Berusaha (NIB) di akun Anda, lalu kembali ke sini. Jika badan usahanya sudah terdaftar, minta pemiliknya menambahkan Anda sebagai anggota.',
+    'applications.registerFirst.link': 'Daftarkan badan usaha',
+    'applications.registerFirst.back': 'Kembali ke halaman layanan',
+
     'applications.receipt.title': 'Permohonan terkirim',
     'applications.receipt.numberLabel': 'Nomor permohonan Anda',
     'applications.receipt.next.title': 'Apa yang terjadi selanjutnya',
     'applications.receipt.next.text':
-      '{agency} akan memeriksa permohonan Anda. Setiap perubahan status tampil di halaman Permohonan saya dan di halaman Lacak permohonan. Jika instansi memerlukan informasi tambahan, statusnya menjadi "Perlu tindakan Anda" dan Anda melengkapinya di halaman permohonan.',
+      '{agency} akan memeriksa permohonan Anda. Setiap perubahan status tampil di halaman Permohonan saya dan di halaman Lacak permohonan. Jika instansi memerlukan informasi tambahan, statusnya menjadi "Perlu tindakan Anda" dan Anda melengkapinya di halaman permohonan. Jika email atau nomor ponsel Anda sudah diverifikasi, kami juga memberi tahu Anda lewat email atau SMS.',
     'applications.receipt.due': 'Selesai paling lambat {date} ({days} hari kerja).',
     'applications.receipt.keep': 'Simpan nomor ini. Anda dapat memantau permohonan dengan nomor ini tanpa masuk akun.',
     'applications.receipt.qr': 'Kode QR menuju halaman pelacakan permohonan {number}',
@@ -77,6 +89,7 @@ export const applicationsMessages = defineMessages({
     'applications.pdf.submitted': 'Tanggal pengajuan',
     'applications.pdf.channel': 'Cara pengajuan',
     'applications.pdf.due': 'Selesai paling lambat',
+    'applications.pdf.organisation': 'Atas nama badan usaha',
     'applications.pdf.track': 'Pantau status permohonan di:',
     'applications.pdf.footer': 'Dokumen ini dibuat oleh Loket. Tanda terima ini bukan hasil layanan.',
 
@@ -99,6 +112,7 @@ export const applicationsMessages = defineMessages({
     'applications.detail.agency': 'Instansi',
     'applications.detail.submitted': 'Diajukan',
     'applications.detail.channel': 'Cara pengajuan',
+    'applications.detail.organisation': 'Atas nama badan usaha',
     'applications.detail.timeline': 'Riwayat permohonan',
     'applications.detail.answers': 'Jawaban Anda',
     'applications.detail.attachments': 'Dokumen',
@@ -223,11 +237,23 @@ export const applicationsMessages = defineMessages({
     'applications.check.incomplete': 'Some answers are missing or wrong. Correct them before sending.',
     'applications.check.forOrganisation': 'Applying on behalf of a business',
 
+    'applications.applicant.title': 'Who are you applying for?',
+    'applications.applicant.hint': 'An application for a business can be seen by every member of that business.',
+    'applications.applicant.self': 'Myself',
+    'applications.applicant.nib': 'NIB {nib}',
+    'applications.applicant.required': 'Choose who you are applying for',
+    'applications.registerFirst.title': 'Register your business first',
+    'applications.registerFirst.text': '{service} can only be applied for on behalf of a business. Your account is not linked to any business yet.',
+    'applications.registerFirst.how':
+      'Register your business with its business identification number (NIB) in your account, then come back here. If the business is already registered, ask its owner to add you as a member.',
+    'applications.registerFirst.link': 'Register a business',
+    'applications.registerFirst.back': 'Back to the service page',
+
     'applications.receipt.title': 'Application sent',
     'applications.receipt.numberLabel': 'Your application number',
     'applications.receipt.next.title': 'What happens next',
     'applications.receipt.next.text':
-      '{agency} will check your application. Every change of status shows on My applications and on the tracking page. If the agency needs more information, the status becomes "Action needed" and you give it on the application page.',
+      '{agency} will check your application. Every change of status shows on My applications and on the tracking page. If the agency needs more information, the status becomes "Action needed" and you give it on the application page. If your e-mail or mobile number is verified, we also tell you by e-mail or SMS.',
     'applications.receipt.due': 'To be completed by {date} ({days} working days).',
     'applications.receipt.keep': 'Keep this number. You can follow the application with it without signing in.',
     'applications.receipt.qr': 'QR code linking to the tracking page of application {number}',
@@ -246,6 +272,7 @@ export const applicationsMessages = defineMessages({
     'applications.pdf.submitted': 'Submitted on',
     'applications.pdf.channel': 'Submitted',
     'applications.pdf.due': 'To be completed by',
+    'applications.pdf.organisation': 'On behalf of',
     'applications.pdf.track': 'Follow the application at:',
     'applications.pdf.footer': 'This document was produced by Loket. This receipt is not the service output.',
 
@@ -268,6 +295,7 @@ export const applicationsMessages = defineMessages({
     'applications.detail.agency': 'Agency',
     'applications.detail.submitted': 'Submitted',
     'applications.detail.channel': 'Submitted',
+    'applications.detail.organisation': 'On behalf of',
     'applications.detail.timeline': 'Application history',
     'applications.detail.answers': 'Your answers',
     'applications.detail.attachments': 'Documents',

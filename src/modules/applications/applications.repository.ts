@@ -63,6 +63,37 @@ export function createApplicationsRepository(db: Database) {
       return db.selectFrom('application').selectAll().where('applicantAccountId', '=', accountId).orderBy('submittedAt', 'desc').limit(limit).execute();
     },
 
+    /** The person's own applications and those of the organisations given (the ones they belong to). */
+    async listByApplicantOrOrganisations(accountId: string, organisationIds: readonly string[], limit = 200): Promise<ApplicationRow[]> {
+      return db
+        .selectFrom('application')
+        .selectAll()
+        .where((eb) =>
+          organisationIds.length > 0
+            ? eb.or([eb('applicantAccountId', '=', accountId), eb('organisationId', 'in', organisationIds)])
+            : eb('applicantAccountId', '=', accountId),
+        )
+        .orderBy('submittedAt', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    async organisationName(organisationId: string): Promise<string | undefined> {
+      const row = await db.selectFrom('organisation').select('name').where('id', '=', organisationId).executeTakeFirst();
+      return row?.name;
+    },
+
+    /** The organisations a person belongs to, by name, with the sealed NIB (shown masked). */
+    async organisationsOf(accountId: string): Promise<{ id: string; name: string; nibEnc: string; dataKeyId: string }[]> {
+      return db
+        .selectFrom('organisationMember as m')
+        .innerJoin('organisation as o', 'o.id', 'm.organisationId')
+        .select(['o.id', 'o.name', 'o.nibEnc', 'o.dataKeyId'])
+        .where('m.accountId', '=', accountId)
+        .orderBy('o.name')
+        .execute();
+    },
+
     /** Counter applications filed under a NIK that nobody has claimed yet. */
     async listUnclaimedByNikIndex(nikIndex: string): Promise<ApplicationRow[]> {
       return db
@@ -170,7 +201,7 @@ export function createApplicationsRepository(db: Database) {
 
     async updateDraft(
       id: string,
-      changes: Partial<Pick<DraftRow, 'answersEnc' | 'currentPage' | 'idempotencyKey' | 'serviceVersionId'>>,
+      changes: Partial<Pick<DraftRow, 'answersEnc' | 'currentPage' | 'idempotencyKey' | 'serviceVersionId' | 'organisationId'>>,
       trx: Database = db,
     ): Promise<void> {
       await trx

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
+import type { ApplicantNotices } from './applicant-contact.ts';
 import type { VersionSource } from './application-records.ts';
 import type { ApplicationsRepository } from './applications.repository.ts';
 import { createChangesService } from './changes.service.ts';
@@ -20,6 +21,7 @@ export interface ApplicationsServiceDependencies {
   dataKeys: DataKeyStore;
   storage: Pick<FileStorage, 'attachFile' | 'describeFiles'>;
   audit: AuditLog;
+  notices: ApplicantNotices;
   now?: () => Date;
 }
 

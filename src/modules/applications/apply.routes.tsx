@@ -13,7 +13,8 @@ import type { MediaType } from '../../platform/storage/media-type.ts';
 import { receiveUploads, type UploadRule, uploadRuleFor } from '../../platform/storage/storage.uploads.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import type { ApplicationsService } from './applications.service.ts';
-import { type DraftsService, firstPageId, nextPageId, type OpenDraft } from './drafts.service.ts';
+import { type DraftsService, FOR_SELF, firstPageId, nextPageId, type OpenDraft } from './drafts.service.ts';
+import { ChooseApplicantPage, RegisterBusinessFirstPage } from './views/applicant-pages.tsx';
 import { ApplyPage, CheckPage, SavedPage } from './views/apply-pages.tsx';
 
 const SIGNED_IN = { config: { access: { permission: 'account.self' as const } }, schema: { hide: true } };
@@ -93,6 +94,7 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
           regions={regions}
           fileNames={await drafts.fileNames(draft)}
           idempotencyKey={idempotencyKey}
+          organisationName={await drafts.organisationName(draft)}
         />,
       );
   }
@@ -100,20 +102,33 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
   return async (app: FastifyInstance) => {
     app.get<{ Params: { code: string } }>('/services/:code/apply', SIGNED_IN, async (request, reply) => {
       const actor = signedInActor(request);
-      let organisationId = formText(request.query, 'for', 40) || undefined;
-      const draft = await drafts.startOrResume(actor, request.params.code, organisationId).catch(async (error: unknown) => {
-        // A service only for businesses: apply for the person's (first) organisation.
-        if (
-          organisationId === undefined &&
-          actor.kind === 'citizen' &&
-          actor.organisations[0] &&
-          (error as { code?: string }).code === 'applications.not_offered'
-        ) {
-          organisationId = actor.organisations[0].organisationId;
-          return drafts.startOrResume(actor, request.params.code, organisationId);
+      const chosen = formText(request.query, 'for', 40);
+      if (chosen === '') {
+        // Business services ask whom the person applies for before the form; never a silent guess.
+        const choice = await drafts.applicantChoice(actor, request.params.code);
+        if (choice.kind === 'registerFirst') {
+          return reply.header('cache-control', 'no-store').html(<RegisterBusinessFirstPage ctx={page(request, reply)} version={choice.version} />);
         }
-        throw error;
-      });
+        if (choice.kind === 'choose') {
+          const asked = formText(request.query, 'asked', 2) !== '';
+          const ctx = page(request, reply);
+          return reply
+            .code(asked ? 400 : 200)
+            .header('cache-control', 'no-store')
+            .html(
+              <ChooseApplicantPage
+                ctx={ctx}
+                version={choice.version}
+                forSelf={choice.forSelf}
+                organisations={choice.organisations}
+                current={choice.current}
+                error={asked ? ctx.t('applications.applicant.required') : undefined}
+              />,
+            );
+        }
+      }
+      const organisationId = chosen === '' || chosen === FOR_SELF ? undefined : chosen;
+      const draft = await drafts.startOrResume(actor, request.params.code, organisationId);
       const target = draft.currentPage ? nextPageId(draft, draft.currentPage) : firstPageId(draft);
       return reply.redirect(`/apply/${draft.id}/${target}`, 303);
     });
@@ -125,7 +140,13 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
 
     app.get<{ Params: { draftId: string } }>('/apply/:draftId/saved', SIGNED_IN, async (request, reply) => {
       const draft = await drafts.open(signedInActor(request), request.params.draftId);
-      return reply.html(<SavedPage ctx={page(request, reply)} version={draft.version} resumeHref={`/services/${draft.version.code}/apply`} />);
+      return reply.html(
+        <SavedPage
+          ctx={page(request, reply)}
+          version={draft.version}
+          resumeHref={`/services/${draft.version.code}/apply?for=${draft.organisationId ?? FOR_SELF}`}
+        />,
+      );
     });
 
     app.post<{ Params: { draftId: string } }>('/apply/:draftId/submit', SIGNED_IN, async (request, reply) => {

@@ -8,6 +8,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { RequestOrigin } from '../../platform/http/request-input.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
+import { type ApplicantNotices, createApplicantMessages } from './applicant-contact.ts';
 import { citizenAuditActor, messageContext, OPEN_STATUSES, staffMayAct, staffRoleAt, type VersionSource } from './application-records.ts';
 import { applicationErrors } from './applications.errors.ts';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository.ts';
@@ -37,8 +38,10 @@ export function createChangesService(deps: {
   dataKeys: DataKeyStore;
   files: ApplicationFiles;
   audit: AuditLog;
+  notices: ApplicantNotices;
 }) {
   const { db, repository, versions, accountsRepository, personalData, dataKeys, files, audit } = deps;
+  const applicantMessages = createApplicantMessages(deps);
 
   async function nikIndexOf(accountId: string): Promise<{ index: string; verified: boolean } | undefined> {
     const account = await accountsRepository.findById(accountId);
@@ -191,6 +194,8 @@ export function createChangesService(deps: {
           message,
           origin,
         });
+        // The officer's message is not in it: it may hold personal data, and the outbox stores parameters in clear.
+        await applicantMessages.informationRequested(row, trx);
       });
     },
 

@@ -1,6 +1,7 @@
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
+import { decryptField } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FormData, FormPage } from '../../platform/forms/form-schema.ts';
 import { type PrefillProfile, prefill } from '../../platform/forms/prefill.ts';
@@ -11,6 +12,7 @@ import { fileIdsOf } from '../../platform/forms/views/values.ts';
 import { answerOf, visiblePages } from '../../platform/forms/visibility.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
 import type { AccountsService, Profile } from '../accounts/accounts.service.ts';
+import { maskNib } from '../accounts/organisations.service.ts';
 import { draftContext, openJson, regionCheck, sealJson, type VersionSource, type VersionView } from './application-records.ts';
 import { applicationErrors } from './applications.errors.ts';
 import type { ApplicationsRepository, DraftRow } from './applications.repository.ts';
@@ -24,6 +26,26 @@ export interface OpenDraft {
   currentPage: string | null;
   idempotencyKey: string | null;
 }
+
+/** The `for` value of the apply journey when the person applies for themselves. */
+export const FOR_SELF = 'self';
+
+/** An organisation the person may apply for, as the chooser shows it. */
+export interface ApplicantOption {
+  id: string;
+  name: string;
+  nibMasked: string;
+}
+
+/**
+ * What starting the apply journey without a choice of applicant leads to: straight into the form
+ * (a service for citizens only, or a person without organisations), the question "who are you
+ * applying for?", or, for a service only for businesses, the advice to register a business first.
+ */
+export type ApplicantChoice =
+  | { kind: 'start' }
+  | { kind: 'choose'; version: VersionView; forSelf: boolean; organisations: ApplicantOption[]; current: string | undefined }
+  | { kind: 'registerFirst'; version: VersionView };
 
 function profileFacts(profile: Profile): PrefillProfile {
   return {
@@ -119,6 +141,15 @@ export function createDraftsService(deps: {
 
   let regionCache: { options: RegionOptions; at: number } | undefined;
 
+  /** The published version a citizen may apply for online. */
+  async function onlineVersion(actor: SignedInActor, serviceCode: string): Promise<VersionView> {
+    const version = await versions.publishedVersionByCode(serviceCode);
+    if (!version) throw applicationErrors.serviceNotFound();
+    if (actor.kind !== 'citizen') throw applicationErrors.onlyCitizens();
+    if (!version.channels.includes('online')) throw applicationErrors.notOffered();
+    return version;
+  }
+
   return {
     open,
 
@@ -143,24 +174,55 @@ export function createDraftsService(deps: {
     },
 
     /**
+     * Whom the person can apply for: themselves (when the service takes citizens) and each
+     * organisation they belong to (when it takes businesses). `current` is the choice of the draft
+     * they already have, to keep it selected.
+     * @throws applications.service_not_found, applications.not_offered, applications.only_citizens
+     */
+    async applicantChoice(actor: SignedInActor, serviceCode: string): Promise<ApplicantChoice> {
+      const version = await onlineVersion(actor, serviceCode);
+      const forSelf = version.applicantTypes.includes('citizen');
+      if (!version.applicantTypes.includes('business')) return { kind: 'start' };
+      const rows = await repository.organisationsOf(actor.accountId);
+      if (rows.length === 0) return forSelf ? { kind: 'start' } : { kind: 'registerFirst', version };
+      const organisations = await Promise.all(
+        rows.map(async (row) => ({
+          id: row.id,
+          name: row.name,
+          nibMasked: maskNib(decryptField(await dataKeys.open(row.dataKeyId), row.nibEnc, `organisation.nib:${row.id}`)),
+        })),
+      );
+      const existing = await repository.findDraft(actor.accountId, version.serviceId);
+      const current = existing ? (existing.organisationId ?? (forSelf ? FOR_SELF : undefined)) : undefined;
+      return { kind: 'choose', version, forSelf, organisations, current };
+    },
+
+    /** The name of the organisation the draft is for; undefined for a person applying for themselves. */
+    async organisationName(draft: OpenDraft): Promise<string | undefined> {
+      return draft.organisationId ? repository.organisationName(draft.organisationId) : undefined;
+    },
+
+    /**
      * The person's draft for the service, created (and prefilled from their profile) when there is
-     * none. Business services take the organisation the person applies for.
-     * @throws applications.service_not_found, applications.not_offered, applications.only_citizens,
-     *   applications.not_member
+     * none. Business services take the organisation the person applies for; a draft started for
+     * someone else (themselves or another of their organisations) follows the new choice and keeps
+     * its answers. The memberships are the actor's, read from the database at each request, so a
+     * former member can no longer apply for the organisation.
+     * @throws applications.service_not_found, applications.not_offered, applications.only_citizens;
+     *   platform.not_found for an organisation the person does not belong to
      */
     async startOrResume(actor: SignedInActor, serviceCode: string, organisationId?: string): Promise<OpenDraft> {
-      const version = await versions.publishedVersionByCode(serviceCode);
-      if (!version) throw applicationErrors.serviceNotFound();
-      if (actor.kind !== 'citizen') throw applicationErrors.onlyCitizens();
-      if (!version.channels.includes('online')) throw applicationErrors.notOffered();
+      const version = await onlineVersion(actor, serviceCode);
       const forBusiness = organisationId !== undefined && organisationId !== '';
-      if (forBusiness && !actor.organisations.some((o) => o.organisationId === organisationId)) throw applicationErrors.notMember();
+      // Another person's organisation is answered as missing, like any record of someone else.
+      if (forBusiness && (actor.kind !== 'citizen' || !actor.organisations.some((o) => o.organisationId === organisationId))) throw authErrors.notFound();
       if (!version.applicantTypes.includes(forBusiness ? 'business' : 'citizen')) throw applicationErrors.notOffered();
 
       const existing = await repository.findDraft(actor.accountId, version.serviceId);
       if (existing) {
-        const draft = await open(actor, existing.id);
-        return draft;
+        const chosen = forBusiness ? organisationId : null;
+        if (existing.organisationId !== chosen) await repository.updateDraft(existing.id, { organisationId: chosen });
+        return open(actor, existing.id);
       }
       const profile = await accounts.profile(actor);
       const { data: answers } = prefill(version.form, profileFacts(profile));

@@ -14,6 +14,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import { validateNik } from '../accounts/nik.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
+import { type ApplicantNotices, createApplicantMessages } from './applicant-contact.ts';
 import {
   answersContext,
   citizenAuditActor,
@@ -82,6 +83,8 @@ export interface ApplicationsDependencies {
   dataKeys: DataKeyStore;
   files: ApplicationFiles;
   audit: AuditLog;
+  /** Tells applicants that their application was received. */
+  notices: ApplicantNotices;
   now?: () => Date;
 }
 
@@ -120,6 +123,7 @@ export function createFilingService(deps: ApplicationsDependencies) {
   const { db, repository, versions, accountsRepository, personalData, dataKeys, files, audit } = deps;
   const now = deps.now ?? (() => new Date());
   const regions = regionCheck(() => repository.regionCodes());
+  const applicantMessages = createApplicantMessages(deps);
 
   async function versionFor(input: { serviceCode?: string | undefined; versionId?: string | undefined }): Promise<VersionView> {
     const version = input.versionId
@@ -233,6 +237,7 @@ export function createFilingService(deps: ApplicationsDependencies) {
             },
             trx,
           );
+          await applicantMessages.submitted(inserted, { id: filing.version.nameId, en: filing.version.nameEn }, trx);
           return inserted;
         });
         return { ok: true, application: filed(row), created: true };

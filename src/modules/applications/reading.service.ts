@@ -30,6 +30,8 @@ export interface ApplicationSummary {
   /** The version's time limit, as the receipt states it. */
   timeLimitWorkingDays: number;
   organisationId: string | null;
+  /** The business the application was filed for; null for a person's own. */
+  organisationName: string | null;
   applicantAccountId: string | null;
 }
 
@@ -52,6 +54,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   attachments: { fieldName: string; fileId: string; name: string }[];
   /** The latest request for information, while one is open. */
   openRequest: string | null;
+  /** Whether the reader filed it: only they withdraw it or answer a request (other members read it). */
+  viewerIsApplicant: boolean;
 }
 
 /** What anyone with the tracking number may see: no personal data, no answers, no messages. */
@@ -70,7 +74,24 @@ export interface PublicStatus {
 /** Staff roles that may read an application's attachments, within their agency (auditors: any). */
 const ATTACHMENT_READERS = new Set(['officer', 'supervisor', 'agency_admin', 'auditor']);
 
-/** What applicants and the public read about applications, with the audit of each download. */
+/**
+ * Who reads an application as its applicant: the person who filed it (or claimed it), and, for an
+ * application filed for a business, every current member of that organisation (owner and staff):
+ * the business is the applicant, its members act for it. The memberships are the actor's, read from
+ * the database at each request, so a former member loses access to the organisation's applications
+ * at once (they keep the ones they filed themselves). Anyone else gets a 404.
+ */
+export function readsAsApplicant(actor: SignedInActor, row: Pick<ApplicationRow, 'applicantAccountId' | 'organisationId'>): boolean {
+  if (row.applicantAccountId !== null && row.applicantAccountId === actor.accountId) return true;
+  return actor.kind === 'citizen' && row.organisationId !== null && actor.organisations.some((o) => o.organisationId === row.organisationId);
+}
+
+const organisationIdsOf = (actor: SignedInActor): string[] => (actor.kind === 'citizen' ? actor.organisations.map((o) => o.organisationId) : []);
+
+/**
+ * What applicants and the public read about applications, with the audit of each download.
+ * Applicant reads (list, application page, receipt, downloads) follow readsAsApplicant.
+ */
 export function createReadingService(deps: {
   repository: ApplicationsRepository;
   versions: VersionSource;
@@ -91,6 +112,7 @@ export function createReadingService(deps: {
 
   async function summarise(row: ApplicationRow, version: VersionView | undefined): Promise<ApplicationSummary> {
     const agency = await repository.agency(row.agencyId);
+    const organisationName = row.organisationId ? ((await repository.organisationName(row.organisationId)) ?? null) : null;
     return {
       trackingNumber: row.trackingNumber,
       status: row.status,
@@ -103,6 +125,7 @@ export function createReadingService(deps: {
       dueAt: row.dueAt,
       timeLimitWorkingDays: version?.timeLimitWorkingDays ?? 0,
       organisationId: row.organisationId,
+      organisationName,
       applicantAccountId: row.applicantAccountId,
     };
   }
@@ -121,18 +144,21 @@ export function createReadingService(deps: {
       .reverse();
   }
 
-  /** The applicant's own application by tracking number; anyone else's (or none) is a 404. */
+  /** An application the actor reads as its applicant (readsAsApplicant); anyone else's (or none) is a 404. */
   async function own(actor: SignedInActor, trackingNumber: string): Promise<ApplicationRow> {
     const canonical = parseTrackingNumber(trackingNumber);
     const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
-    if (!row || row.applicantAccountId === null || row.applicantAccountId !== actor.accountId) throw authErrors.notFound();
+    if (!row || !readsAsApplicant(actor, row)) throw authErrors.notFound();
     return row;
   }
 
   return {
-    /** The signed-in person's applications, newest first (online, and counter ones linked or claimed). */
+    /**
+     * The signed-in person's applications, newest first (online, and counter ones linked or
+     * claimed), with those of the organisations they currently belong to, whoever filed them.
+     */
     async listMine(actor: SignedInActor): Promise<ApplicationSummary[]> {
-      const rows = await repository.listByApplicant(actor.accountId);
+      const rows = await repository.listByApplicantOrOrganisations(actor.accountId, organisationIdsOf(actor));
       const byVersion = await versionsOf(rows);
       return Promise.all(rows.map((row) => summarise(row, byVersion.get(row.serviceVersionId))));
     },
@@ -140,7 +166,8 @@ export function createReadingService(deps: {
     /**
      * One of the signed-in person's applications, with its answers rendered by the form of the
      * version it was filed under, its timeline (newest first) and attachments.
-     * @throws platform.not_found for another person's application, or an unknown or malformed number
+     * @throws platform.not_found for another person's application (unless the actor is a member of
+     *   the organisation it was filed for), or an unknown or malformed number
      */
     async getForApplicant(actor: SignedInActor, trackingNumber: string): Promise<ApplicationDetail> {
       const row = await own(actor, trackingNumber);
@@ -158,11 +185,12 @@ export function createReadingService(deps: {
         timeline: events,
         attachments: attachments.map((a) => ({ fieldName: a.fieldName, fileId: a.fileId, name: names.get(a.fileId) ?? '' })),
         openRequest: row.status === 'information_requested' ? (lastRequest?.message ?? '') : null,
+        viewerIsApplicant: row.applicantAccountId === actor.accountId,
       };
     },
 
     /**
-     * What a receipt shows (no personal data): to the applicant, and to counter staff of the
+     * What a receipt shows (no personal data): to the applicant (readsAsApplicant), and to counter staff of the
      * application's agency (who print it for a walk-in applicant).
      * @throws platform.not_found for anyone else
      */
@@ -170,8 +198,7 @@ export function createReadingService(deps: {
       const canonical = parseTrackingNumber(trackingNumber);
       const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
       if (!row) throw authErrors.notFound();
-      const applicant = row.applicantAccountId !== null && row.applicantAccountId === actor.accountId;
-      if (!applicant && !staffMayAct(actor, 'application.counter', row.agencyId)) throw authErrors.notFound();
+      if (!readsAsApplicant(actor, row) && !staffMayAct(actor, 'application.counter', row.agencyId)) throw authErrors.notFound();
       return summarise(row, await versions.getVersion(row.serviceVersionId));
     },
 
@@ -196,7 +223,7 @@ export function createReadingService(deps: {
     },
 
     /**
-     * Allows the download of one attachment: to the applicant, and to officers, supervisors and
+     * Allows the download of one attachment: to the applicant (readsAsApplicant), and to officers, supervisors and
      * agency admins of the application's agency and to auditors. Each download is audited. Returns
      * the file id to send.
      * @throws platform.not_found for anyone else, or a file that is not the application's
@@ -205,7 +232,7 @@ export function createReadingService(deps: {
       const canonical = parseTrackingNumber(trackingNumber);
       const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
       if (!row || !/^[0-9a-f-]{36}$/i.test(fileId)) throw authErrors.notFound();
-      const applicant = row.applicantAccountId !== null && row.applicantAccountId === actor.accountId;
+      const applicant = readsAsApplicant(actor, row);
       const grant =
         actor.kind === 'staff'
           ? actor.grants.find((g) => ATTACHMENT_READERS.has(g.role) && (g.agencyId === row.agencyId || (g.agencyId === null && g.role === 'auditor')))

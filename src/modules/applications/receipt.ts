@@ -79,6 +79,7 @@ export async function receiptPdf(
   const rows: [string, string][] = [
     [t('applications.pdf.service'), name(receipt.serviceName)],
     [t('applications.pdf.agency'), name(receipt.agencyName)],
+    ...(receipt.organisationName ? [[t('applications.pdf.organisation'), receipt.organisationName] as [string, string]] : []),
     [t('applications.pdf.submitted'), format.dateTime(receipt.submittedAt, receipt.timeZone)],
     [t('applications.pdf.channel'), t(receipt.channel === 'online' ? 'applications.channel.online' : 'applications.channel.counter')],
     [t('applications.pdf.due'), `${format.date(receipt.dueAt, receipt.timeZone)}`],

@@ -19,6 +19,23 @@ export const notifyMessages = defineMessages({
       'Akun Loket Anda baru saja digunakan untuk masuk.\n\nWaktu: {time}\nPerangkat: {device}\n\nJika itu Anda, Anda tidak perlu melakukan apa pun.\n\nJika itu bukan Anda, segera masuk ke Loket, ganti kata sandi Anda, lalu keluarkan semua perangkat dari akun Anda di halaman profil.',
     'notify.signInAlert.short': 'Loket: akun Anda digunakan untuk masuk pada {time}. Jika itu bukan Anda, segera ganti kata sandi Anda.',
 
+    'notify.applicationSubmitted.label': 'Permohonan diterima',
+    'notify.applicationSubmitted.subject': 'Permohonan {trackingNumber} sudah diterima',
+    'notify.applicationSubmitted.body':
+      'Permohonan Anda untuk layanan {serviceName} sudah diterima.\n\nNomor permohonan: {trackingNumber}\nBatas waktu penyelesaian: {dueDate}\n\nSimpan nomor permohonan ini. Anda dapat melihat status permohonan di Loket dengan nomor ini.',
+    'notify.applicationSubmitted.short': 'Loket: permohonan {trackingNumber} sudah diterima. Batas waktu penyelesaian: {dueDate}.',
+
+    'notify.informationRequested.label': 'Permintaan informasi tambahan',
+    'notify.informationRequested.subject': 'Permohonan {trackingNumber} memerlukan tindakan Anda',
+    'notify.informationRequested.body':
+      'Petugas memerlukan informasi tambahan untuk permohonan {trackingNumber}.\n\nBuka halaman permohonan Anda, baca pesan dari petugas, lalu kirim informasi atau dokumen yang diminta:\n\n{link}\n\nPermohonan Anda baru diproses lagi setelah Anda mengirim informasi tersebut.',
+    'notify.informationRequested.short': 'Loket: permohonan {trackingNumber} memerlukan informasi tambahan. Buka {link}',
+
+    'notify.applicationStatus.label': 'Status permohonan berubah',
+    'notify.applicationStatus.subject': 'Status permohonan {trackingNumber}: {status}',
+    'notify.applicationStatus.body': 'Status permohonan {trackingNumber} berubah.\n\nStatus baru: {status}\n\nMasuk ke Loket untuk melihat rinciannya.',
+    'notify.applicationStatus.short': 'Loket: status permohonan {trackingNumber} sekarang {status}.',
+
     'notify.channel.email': 'Surel',
     'notify.channel.sms': 'SMS',
     'notify.channel.whatsapp': 'WhatsApp',
@@ -59,6 +76,23 @@ export const notifyMessages = defineMessages({
     'notify.signInAlert.body':
       'Your Loket account was just used to sign in.\n\nTime: {time}\nDevice: {device}\n\nIf this was you, you do not need to do anything.\n\nIf this was not you, sign in to Loket now, change your password, then sign out all devices from your account on your profile page.',
     'notify.signInAlert.short': 'Loket: your account was used to sign in at {time}. If this was not you, change your password now.',
+
+    'notify.applicationSubmitted.label': 'Application received',
+    'notify.applicationSubmitted.subject': 'Application {trackingNumber} has been received',
+    'notify.applicationSubmitted.body':
+      'Your application for {serviceName} has been received.\n\nApplication number: {trackingNumber}\nTo be completed by: {dueDate}\n\nKeep this application number. You can see the status of your application in Loket with this number.',
+    'notify.applicationSubmitted.short': 'Loket: application {trackingNumber} has been received. To be completed by {dueDate}.',
+
+    'notify.informationRequested.label': 'Request for more information',
+    'notify.informationRequested.subject': 'Application {trackingNumber} needs your action',
+    'notify.informationRequested.body':
+      'An officer needs more information for application {trackingNumber}.\n\nOpen the page of your application, read the officer’s message, then send the information or documents asked for:\n\n{link}\n\nYour application is processed again once you send it.',
+    'notify.informationRequested.short': 'Loket: application {trackingNumber} needs more information. Open {link}',
+
+    'notify.applicationStatus.label': 'Application status changed',
+    'notify.applicationStatus.subject': 'Application {trackingNumber}: {status}',
+    'notify.applicationStatus.body': 'The status of application {trackingNumber} has changed.\n\nNew status: {status}\n\nSign in to Loket to see the details.',
+    'notify.applicationStatus.short': 'Loket: application {trackingNumber} is now {status}.',
 
     'notify.channel.email': 'E-mail',
     'notify.channel.sms': 'SMS',

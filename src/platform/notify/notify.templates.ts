@@ -55,6 +55,34 @@ export const TEMPLATES = {
     short: 'notify.signInAlert.short',
     display: ({ at, device }, format) => ({ time: format.dateTime(parseTime('at', at)), device }),
   }),
+  /**
+   * Applications. Parameters are stored in clear: only what the recipient needs, never a NIK or an
+   * answer. `serviceName`, `dueDate` and `status` are already in the recipient's language (the
+   * applications module chooses them when it enqueues).
+   */
+  'application.submitted': template({
+    label: 'notify.applicationSubmitted.label',
+    params: ['trackingNumber', 'serviceName', 'dueDate'],
+    subject: 'notify.applicationSubmitted.subject',
+    body: 'notify.applicationSubmitted.body',
+    short: 'notify.applicationSubmitted.short',
+  }),
+  /** `link`: the application's page for the applicant, where the officer's message is. */
+  'application.information_requested': template({
+    label: 'notify.informationRequested.label',
+    params: ['trackingNumber', 'link'],
+    subject: 'notify.informationRequested.subject',
+    body: 'notify.informationRequested.body',
+    short: 'notify.informationRequested.short',
+  }),
+  /** `status`: the new status as the applicant's pages label it. */
+  'application.status_changed': template({
+    label: 'notify.applicationStatus.label',
+    params: ['trackingNumber', 'status'],
+    subject: 'notify.applicationStatus.subject',
+    body: 'notify.applicationStatus.body',
+    short: 'notify.applicationStatus.short',
+  }),
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;

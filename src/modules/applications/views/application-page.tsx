@@ -92,6 +92,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
         rows={[
           { key: t('applications.detail.service'), value: named(ctx, application.serviceName) },
           { key: t('applications.detail.agency'), value: named(ctx, application.agencyName) },
+          ...(application.organisationName ? [{ key: t('applications.detail.organisation'), value: application.organisationName }] : []),
           { key: t('applications.detail.submitted'), value: ctx.format.dateTime(application.submittedAt, application.timeZone) },
           {
             key: t('applications.detail.channel'),
@@ -103,7 +104,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
         <a href={`/applications/${number}/receipt`}>{t('applications.detail.receipt')}</a>
       </p>
 
-      {application.openRequest !== null ? (
+      {application.openRequest !== null && application.viewerIsApplicant ? (
         <section class="banner" aria-labelledby="request-title">
           <h2 class="banner__header" id="request-title">
             {t('applications.detail.request.title')}
@@ -159,7 +160,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
         </ul>
       )}
 
-      {OPEN_STATUSES.includes(application.status) ? (
+      {OPEN_STATUSES.includes(application.status) && application.viewerIsApplicant ? (
         <section aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">{t('applications.detail.withdraw.title')}</h2>
           <p>{t('applications.detail.withdraw.text')}</p>

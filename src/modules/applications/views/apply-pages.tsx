@@ -7,6 +7,7 @@ import { FormPageFields } from '../../../platform/forms/views/form-page-fields.t
 import type { RegionOptions } from '../../../platform/forms/views/regions.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
 import { ErrorSummary } from '../../../platform/ui/components/error-summary.tsx';
+import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { VersionView } from '../application-records.ts';
@@ -83,6 +84,8 @@ export interface CheckPageProps {
   regions: RegionOptions;
   fileNames: Readonly<Record<string, string>>;
   idempotencyKey: string;
+  /** The business the application is for; undefined when the person applies for themselves. */
+  organisationName?: string | undefined;
 }
 
 /** Check your answers, with "Ubah" links, the declaration and "Kirim permohonan". */
@@ -98,6 +101,21 @@ export function CheckPage(props: CheckPageProps) {
       <ErrorSummary ctx={ctx} errors={errors} />
       <p class="hint">{serviceName(ctx, version)}</p>
       <h1>{ctx.t('applications.check.title')}</h1>
+      {props.organisationName ? (
+        <SummaryList
+          rows={[
+            {
+              key: ctx.t('applications.check.forOrganisation'),
+              value: props.organisationName,
+              action: {
+                href: `/services/${version.code}/apply`,
+                text: ctx.t('form.check.change'),
+                visuallyHiddenText: ctx.t('applications.check.forOrganisation'),
+              },
+            },
+          ]}
+        />
+      ) : null}
       <CheckAnswers
         ctx={ctx}
         form={version.form}

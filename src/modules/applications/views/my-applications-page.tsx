@@ -67,7 +67,7 @@ export function MyApplicationsPage({ ctx, applications, claimable, claimed, cont
             <a href={`/applications/${application.trackingNumber}`} key="number">
               {application.trackingNumber}
             </a>,
-            named(ctx, application.serviceName),
+            application.organisationName ? `${named(ctx, application.serviceName)} · ${application.organisationName}` : named(ctx, application.serviceName),
             ctx.format.date(application.submittedAt, application.timeZone),
             <StatusTag ctx={ctx} status={application.status} key="status" />,
           ])}

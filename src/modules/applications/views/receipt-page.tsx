@@ -30,6 +30,11 @@ export function ReceiptPage({ ctx, receipt, qrDataUrl, pdfHref, counter }: Recei
       <p class="lead">
         {named(ctx, receipt.serviceName)} · {named(ctx, receipt.agencyName)}
       </p>
+      {receipt.organisationName ? (
+        <p>
+          {t('applications.detail.organisation')}: <strong>{receipt.organisationName}</strong>
+        </p>
+      ) : null}
       {counter ? (
         <>
           <p>{t('applications.receipt.counter.text')}</p>
