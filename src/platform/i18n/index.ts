@@ -4,6 +4,7 @@ import { organisationMessages } from '../../modules/accounts/organisations.messa
 import { staffMessages } from '../../modules/accounts/staff.messages.ts';
 import { applicationsMessages } from '../../modules/applications/applications.messages.ts';
 import { catalogueMessages } from '../../modules/catalogue/catalogue.messages.ts';
+import { workflowMessages } from '../../modules/workflow/workflow.messages.ts';
 import { auditMessages } from '../audit/audit.messages.ts';
 import { formsMessages } from '../forms/forms.messages.ts';
 import { notifyMessages } from '../notify/notify.messages.ts';
@@ -24,6 +25,7 @@ const id = {
   ...formsMessages.id,
   ...storageMessages.id,
   ...applicationsMessages.id,
+  ...workflowMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -37,6 +39,7 @@ const en: Messages = {
   ...formsMessages.en,
   ...storageMessages.en,
   ...applicationsMessages.en,
+  ...workflowMessages.en,
 };
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,41 @@
+import { defineMessages } from '../../platform/i18n/define.ts';
+
+/** One text per refusal reason of decideTransition, shown to whoever tried the action. */
+export const workflowMessages = defineMessages({
+  id: {
+    'workflow.refusal.already_closed': 'Permohonan ini sudah selesai diproses dan tidak dapat diubah lagi.',
+    'workflow.refusal.already_decided': 'Permohonan ini sudah disetujui. Lanjutkan ke langkah berikutnya.',
+    'workflow.refusal.unknown_step': 'Langkah proses permohonan ini tidak ditemukan dalam alur kerja. Hubungi admin instansi.',
+    'workflow.refusal.action_not_allowed': 'Tindakan ini tidak diizinkan pada langkah ini.',
+    'workflow.refusal.wrong_agency': 'Permohonan ini ditangani instansi lain.',
+    'workflow.refusal.wrong_unit': 'Permohonan ini sedang ditangani unit lain.',
+    'workflow.refusal.wrong_role': 'Peran Anda tidak dapat melakukan tindakan ini pada langkah ini.',
+    'workflow.refusal.waiting_for_applicant': 'Permohonan sedang menunggu jawaban pemohon.',
+    'workflow.refusal.not_waiting': 'Instansi tidak sedang meminta informasi tambahan untuk permohonan ini.',
+    'workflow.refusal.checklist_incomplete': 'Lengkapi semua daftar periksa langkah ini terlebih dahulu.',
+    'workflow.refusal.payment_pending': 'Biaya layanan belum dibayar.',
+    'workflow.refusal.message_required': 'Tulis informasi apa yang perlu dikirim pemohon.',
+    'workflow.refusal.deadline_required': 'Tentukan batas waktu jawaban antara 1 dan 30 hari kerja.',
+    'workflow.refusal.destination_required': 'Pilih satu unit atau satu instansi tujuan.',
+    'workflow.refusal.reason_required': 'Tulis alasan penolakan.',
+    'workflow.refusal.legal_basis_required': 'Sebutkan dasar hukum penolakan.',
+  },
+  en: {
+    'workflow.refusal.already_closed': 'This application has been closed and can no longer be changed.',
+    'workflow.refusal.already_decided': 'This application has already been approved. Continue with the next step.',
+    'workflow.refusal.unknown_step': "This application's step is not in the workflow. Contact the agency admin.",
+    'workflow.refusal.action_not_allowed': 'This action is not allowed at this step.',
+    'workflow.refusal.wrong_agency': 'Another agency handles this application.',
+    'workflow.refusal.wrong_unit': 'Another unit is handling this application.',
+    'workflow.refusal.wrong_role': 'Your role cannot take this action at this step.',
+    'workflow.refusal.waiting_for_applicant': "The application is waiting for the applicant's answer.",
+    'workflow.refusal.not_waiting': 'The agency is not waiting for more information on this application.',
+    'workflow.refusal.checklist_incomplete': "Complete every item of this step's checklist first.",
+    'workflow.refusal.payment_pending': 'The fee has not been paid yet.',
+    'workflow.refusal.message_required': 'Write what information the applicant needs to send.',
+    'workflow.refusal.deadline_required': 'Give a deadline for the answer of 1 to 30 working days.',
+    'workflow.refusal.destination_required': 'Choose one unit or one agency to forward to.',
+    'workflow.refusal.reason_required': 'Write the reason for rejecting.',
+    'workflow.refusal.legal_basis_required': 'Give the legal basis for rejecting.',
+  },
+});
