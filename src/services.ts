@@ -16,6 +16,7 @@ import { createCatalogueService } from './modules/catalogue/catalogue.service.ts
 import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { createThrottle } from './platform/auth/throttle.ts';
+import { createCalendar } from './platform/calendar/calendar.service.ts';
 import { createDataKeyStore, type KeyRing } from './platform/crypto/data-keys.ts';
 import { masterKey } from './platform/crypto/envelope.ts';
 import type { Secrets } from './platform/crypto/secrets.ts';
@@ -62,6 +63,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     storage,
     audit,
     notices: { notifier, publicUrl: config.publicUrl },
+    calendar: createCalendar(db),
   });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 

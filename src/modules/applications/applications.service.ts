@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
+import type { HolidaySource } from '../../platform/calendar/calendar.service.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -22,6 +23,8 @@ export interface ApplicationsServiceDependencies {
   storage: Pick<FileStorage, 'attachFile' | 'describeFiles'>;
   audit: AuditLog;
   notices: ApplicantNotices;
+  /** Holidays and closures for due dates; without it only weekends are days off. */
+  calendar?: HolidaySource;
   now?: () => Date;
 }
 

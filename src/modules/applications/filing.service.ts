@@ -2,6 +2,7 @@ import type { AuditActor } from '../../platform/audit/audit.input.ts';
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
+import type { HolidaySource } from '../../platform/calendar/calendar.service.ts';
 import { dueAt } from '../../platform/calendar/working-days.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -83,6 +84,7 @@ export interface ApplicationsDependencies {
   dataKeys: DataKeyStore;
   files: ApplicationFiles;
   audit: AuditLog;
+  calendar?: HolidaySource | undefined;
   /** Tells applicants that their application was received. */
   notices: ApplicantNotices;
   now?: () => Date;
@@ -171,7 +173,8 @@ export function createFilingService(deps: ApplicationsDependencies) {
     if (!owner) throw new Error('an application needs an applicant account or an officer');
     const agency = await repository.agency(filing.version.agencyId);
     const submittedAt = now();
-    const due = dueAt(submittedAt, filing.version.timeLimitWorkingDays, { timeZone: agency?.timeZone ?? 'Asia/Jakarta' });
+    const holidays = (await deps.calendar?.holidaysFor(filing.version.agencyId)) ?? new Set<string>();
+    const due = dueAt(submittedAt, filing.version.timeLimitWorkingDays, { timeZone: agency?.timeZone ?? 'Asia/Jakarta', holidays });
     const attachments = fileAnswers(filing.version.form, filing.answers);
     for (let attempt = 1; ; attempt += 1) {
       try {

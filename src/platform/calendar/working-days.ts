@@ -20,7 +20,8 @@ export function localDate(instant: Date, timeZone: TimeZone = 'Asia/Jakarta'): s
   return new Date(instant.getTime() + OFFSET_HOURS[timeZone] * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-function nextDate(isoDate: string): string {
+/** The calendar date after `isoDate`. */
+export function nextDate(isoDate: string): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -48,6 +49,11 @@ export function addWorkingDays(from: Date, days: number, { timeZone = 'Asia/Jaka
     if (isWorkingDay(date, holidays)) counted += 1;
   }
   return date;
+}
+
+/** The first millisecond of a calendar date in the zone. */
+export function startOfDay(isoDate: string, timeZone: TimeZone = 'Asia/Jakarta'): Date {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - OFFSET_HOURS[timeZone] * 3600 * 1000);
 }
 
 /** The last millisecond of a calendar date in the zone: the moment a time limit ending that day runs out. */
