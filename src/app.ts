@@ -17,6 +17,7 @@ import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.tsx';
 import { CATALOGUE_SCHEMAS } from './modules/catalogue/catalogue.schemas.ts';
 import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
@@ -111,6 +112,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(auditRoutes({ audit: services.audit }));
   await app.register(organisationRoutes({ organisations: services.organisations }));
   await app.register(staffRoutes({ staffAdmin: services.staffAdmin, catalogue }));
+  await app.register(documentsRoutes({ signingKeys: services.signingKeys }));
 
   return app;
 }

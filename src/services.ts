@@ -14,6 +14,7 @@ import { createDraftsService } from './modules/applications/drafts.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
+import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { createThrottle } from './platform/auth/throttle.ts';
 import { createCalendar } from './platform/calendar/calendar.service.ts';
@@ -85,6 +86,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     personalData,
     applications,
     applicationDrafts,
+    signingKeys: createSigningKeysService({ db, dataKeys }),
   };
 }
 

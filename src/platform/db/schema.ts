@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../../modules/accounts/accounts.tables.ts';
 import type { ApplicationsTables } from '../../modules/applications/applications.tables.ts';
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
+import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { NotifyTables } from '../notify/notify.tables.ts';
 import type { StorageTables } from '../storage/storage.tables.ts';
@@ -88,4 +89,4 @@ export interface PlatformTables {
   agencyUnit: AgencyUnitTable;
 }
 
-export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables, CatalogueTables, StorageTables, ApplicationsTables {}
+export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables, CatalogueTables, StorageTables, ApplicationsTables, DocumentsTables {}
