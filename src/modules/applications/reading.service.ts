@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
+import type { HolidaySource } from '../../platform/calendar/calendar.service.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import { decryptField } from '../../platform/crypto/envelope.ts';
 import type { TimeZone } from '../../platform/db/schema.ts';
@@ -33,6 +34,8 @@ export interface ApplicationSummary {
   /** The business the application was filed for; null for a person's own. */
   organisationName: string | null;
   applicantAccountId: string | null;
+  /** The agency's holidays and closures, so "working days left" skips them as the due date did. */
+  holidays: ReadonlySet<string>;
 }
 
 export interface TimelineEntry {
@@ -98,6 +101,7 @@ export function createReadingService(deps: {
   dataKeys: DataKeyStore;
   audit: AuditLog;
   storage: Pick<FileStorage, 'describeFiles'>;
+  calendar?: HolidaySource | undefined;
 }) {
   const { repository, versions, dataKeys, audit, storage } = deps;
 
@@ -127,6 +131,7 @@ export function createReadingService(deps: {
       organisationId: row.organisationId,
       organisationName,
       applicantAccountId: row.applicantAccountId,
+      holidays: (await deps.calendar?.holidaysFor(row.agencyId)) ?? new Set<string>(),
     };
   }
 

@@ -33,13 +33,17 @@ export function named(ctx: PageContext, name: Named): string {
 }
 
 /** The SLA line of UI.md: the deadline and the working days left, paused while the applicant is asked. */
-export function slaLine(ctx: PageContext, application: { status: ApplicationStatus; dueAt: Date; timeZone: TimeZone }, now = new Date()): string {
+export function slaLine(
+  ctx: PageContext,
+  application: { status: ApplicationStatus; dueAt: Date; timeZone: TimeZone; holidays?: ReadonlySet<string> },
+  now = new Date(),
+): string {
   const date = ctx.format.date(application.dueAt, application.timeZone);
   if (application.status === 'information_requested') return ctx.t('applications.sla.paused');
   if (application.status === 'issued' || application.status === 'rejected' || application.status === 'withdrawn')
     return ctx.t('applications.sla.closed', { date });
   if (now.getTime() > application.dueAt.getTime()) return ctx.t('applications.sla.overdue', { date });
-  const days = workingDaysLeft(now, application.dueAt, { timeZone: application.timeZone });
+  const days = workingDaysLeft(now, application.dueAt, { timeZone: application.timeZone, holidays: application.holidays ?? new Set() });
   return days === 0 ? ctx.t('applications.sla.dueToday', { date }) : ctx.t('applications.sla.due', { date, days });
 }
 
