@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS } from '../../src/modules/accounts/accounts.seed.ts';
 import { currentTotp } from '../../src/modules/accounts/totp.ts';
 import { ALL_MESSAGES } from '../../src/platform/i18n/index.ts';
 import { seedDemo } from '../../src/seed.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
 import { AccountPage } from './pages/account-page.ts';
@@ -45,10 +45,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   loket = await createTestApp({ env: { LOKET_DEV_MAILBOX: 'true' } });
   await seedDemo(loket.database.db, loket.services);
-  await loket.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = loket.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenForBrowser(loket.app);
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { currentTotp } from '../../src/modules/accounts/totp.ts';
 import type { VersionView } from '../../src/modules/applications/application-records.ts';
 import type { Field } from '../../src/platform/forms/form-schema.ts';
 import { seedDemo } from '../../src/seed.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
 import {
@@ -109,10 +109,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   loket = await createTestApp();
   await seedDemo(loket.database.db, loket.services);
-  await loket.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = loket.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenForBrowser(loket.app);
   folder = await mkdtemp(path.join(os.tmpdir(), 'loket-apply-'));
   pdfPath = path.join(folder, 'surat-keterangan-lahir.pdf');
   await writeFile(pdfPath, '%PDF-1.4\n% surat keterangan lahir\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

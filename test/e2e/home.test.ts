@@ -6,7 +6,7 @@ import { en } from '../../src/platform/i18n/en.ts';
 import { id } from '../../src/platform/i18n/id.ts';
 import { CSS_HREF } from '../../src/platform/ui/assets.ts';
 import { seedDemo } from '../../src/seed.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -58,10 +58,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   t = await createTestApp();
   await seedDemo(t.database.db, t.services);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listenForBrowser(t.app);
 }, 60_000);
 
 afterAll(async () => {

@@ -81,3 +81,11 @@ export function cookiesFrom(setCookie: string | string[] | undefined): string {
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
 }
+
+/** Serves the app on a free loopback port for a real browser; returns its base URL. */
+export async function listenForBrowser(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}
