@@ -1,5 +1,7 @@
 // The form engine's public surface: the meta-schema, its check, reading posts, visibility,
 // validation, prefill and the views. Modules import from here or from the files themselves.
+
+export { Textarea, type TextareaProps } from '../ui/components/textarea.tsx';
 export * from './form-schema.ts';
 export { inputId, REMOVE_FILE_FIELD } from './ids.ts';
 export { parsePagePost } from './parse.ts';
@@ -11,5 +13,4 @@ export { CheckAnswers, type CheckAnswersProps } from './views/check-answers.tsx'
 export { formErrors } from './views/errors.ts';
 export { FormPageFields, type FormPageFieldsProps } from './views/form-page-fields.tsx';
 export type { RegionOption, RegionOptions } from './views/regions.ts';
-export { Textarea, type TextareaProps } from './views/textarea.tsx';
 export { isVisible, visibleFields, visiblePages } from './visibility.ts';

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { errorFor } from '../../../platform/ui/components/error-summary.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
-import { errorFor } from './form-state.ts';
 
 /** E-mail and mobile number, as registration and the account page ask for them. */
 export function ContactFields({

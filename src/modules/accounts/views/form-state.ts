@@ -6,8 +6,3 @@ import type { FieldProblem } from '../accounts.service.ts';
 export function fieldErrors(ctx: PageContext, problems: readonly FieldProblem[]): FieldError[] {
   return problems.map((problem) => ({ field: problem.field, message: ctx.t(problem.key, problem.params) }));
 }
-
-/** The first message for a field, shown above it. */
-export function errorFor(errors: readonly FieldError[], field: string): string | undefined {
-  return errors.find((error) => error.field === field)?.message;
-}

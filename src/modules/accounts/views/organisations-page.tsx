@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
@@ -8,7 +8,6 @@ import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { OrganisationSummary } from '../organisations.service.ts';
-import { errorFor } from './form-state.ts';
 
 export interface OrganisationsPageProps {
   ctx: PageContext;

@@ -1,11 +1,10 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
 import { DateInput } from '../../../platform/ui/components/date-input.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { ContactFields } from './contact-fields.tsx';
-import { errorFor } from './form-state.ts';
 
 export interface RegisterValues {
   nik: string;

@@ -1,5 +1,5 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { Select } from '../../../platform/ui/components/select.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
@@ -8,7 +8,6 @@ import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { StaffRoleName } from '../accounts.tables.ts';
 import type { StaffMember } from '../staff-admin.service.ts';
-import { errorFor } from './form-state.ts';
 
 export interface StaffPageProps {
   ctx: PageContext;

@@ -1,10 +1,9 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { errorFor } from './form-state.ts';
 
 export function VerifyPage({ ctx, channel, errors, resent }: { ctx: PageContext; channel: 'email' | 'sms'; errors: readonly FieldError[]; resent: boolean }) {
   const { t } = ctx;

@@ -2,13 +2,13 @@ import type { FormData, FormSchema } from '../../../platform/forms/form-schema.t
 import { localized } from '../../../platform/forms/labels.ts';
 import { formatAnswer } from '../../../platform/forms/views/answers.tsx';
 import type { RegionOptions } from '../../../platform/forms/views/regions.ts';
-import { Textarea } from '../../../platform/forms/views/textarea.tsx';
 import { answerOf, visibleFields } from '../../../platform/forms/visibility.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { FileInput } from '../../../platform/ui/components/file-input.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
+import { Textarea } from '../../../platform/ui/components/textarea.tsx';
 import { Timeline } from '../../../platform/ui/components/timeline.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
@@ -72,7 +72,6 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
     const field = application.form.pages.flatMap((p) => p.fields).find((candidate) => candidate.name === name);
     return field ? localized(field.label, ctx.locale) : t('applications.detail.information');
   };
-  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
   return (
     <Layout ctx={ctx} title={t('applications.detail.title', { number })}>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -114,7 +113,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
             <p>{application.openRequest}</p>
             <form method="post" action={`/applications/${number}/information`} enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-              <Textarea ctx={ctx} id="message" label={t('applications.detail.provide.message')} value={values.message} error={errorFor('message')} />
+              <Textarea ctx={ctx} id="message" label={t('applications.detail.provide.message')} value={values.message} error={errorFor(errors, 'message')} />
               <FileInput
                 ctx={ctx}
                 id="files"
@@ -123,7 +122,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
                 accept="application/pdf,image/jpeg,image/png"
                 multiple
                 optional
-                error={errorFor('files')}
+                error={errorFor(errors, 'files')}
               />
               <Button>{t('applications.detail.provide.button')}</Button>
             </form>
@@ -166,7 +165,14 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
           <p>{t('applications.detail.withdraw.text')}</p>
           <form method="post" action={`/applications/${number}/withdraw`} novalidate>
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-            <Textarea ctx={ctx} id="reason" label={t('applications.detail.withdraw.reason')} value={values.reason} error={errorFor('reason')} rows={3} />
+            <Textarea
+              ctx={ctx}
+              id="reason"
+              label={t('applications.detail.withdraw.reason')}
+              value={values.reason}
+              error={errorFor(errors, 'reason')}
+              rows={3}
+            />
             <Button variant="warning">{t('applications.detail.withdraw.button')}</Button>
           </form>
         </section>

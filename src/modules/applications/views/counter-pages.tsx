@@ -7,7 +7,7 @@ import type { RegionOptions } from '../../../platform/forms/views/regions.ts';
 import { fileIdsOf } from '../../../platform/forms/views/values.ts';
 import { answerOf } from '../../../platform/forms/visibility.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { Select } from '../../../platform/ui/components/select.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
@@ -33,7 +33,6 @@ export function CounterStartPage({
   errors: readonly FieldError[];
 }) {
   const { t } = ctx;
-  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
   return (
     <Layout ctx={ctx} title={t('applications.counter.title')}>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -51,7 +50,7 @@ export function CounterStartPage({
             label={t('applications.counter.service')}
             options={services.map((service) => ({ value: service.code, label: service.name }))}
             value={values.service}
-            error={errorFor('service')}
+            error={errorFor(errors, 'service')}
           />
           <TextInput
             ctx={ctx}
@@ -59,7 +58,7 @@ export function CounterStartPage({
             label={t('applications.counter.nik')}
             hint={t('applications.counter.nik.hint')}
             value={values.nik}
-            error={errorFor('applicantNik')}
+            error={errorFor(errors, 'applicantNik')}
             inputMode="numeric"
             autocomplete="off"
             width={10}

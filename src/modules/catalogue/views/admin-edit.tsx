@@ -1,15 +1,15 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
 import { Checkboxes } from '../../../platform/ui/components/checkboxes.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
+import { Textarea } from '../../../platform/ui/components/textarea.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ServiceVersion } from '../catalogue.service.ts';
 import { APPLICANT_TYPES, CHANNELS, LIFE_EVENTS, PRIORITY_GROUPS } from '../catalogue.vocabulary.ts';
 import type { StandardFields } from '../standard-fields.ts';
 import { StatusTag, versionHref } from './admin-list.tsx';
-import { errorFor, TextArea } from './controls.tsx';
 import { localName } from './format.ts';
 import { StandardSections } from './standard-form.tsx';
 
@@ -91,8 +91,8 @@ export function EditDraftPage({ ctx, version, values, standard, errors, missing,
         <h2>{t('catalogue.admin.edit.about')}</h2>
         <TextInput ctx={ctx} id="nameId" label={t('catalogue.admin.nameId')} value={values.nameId} error={errorFor(errors, 'nameId')} />
         <TextInput ctx={ctx} id="nameEn" label={t('catalogue.admin.nameEn')} value={values.nameEn} error={errorFor(errors, 'nameEn')} />
-        <TextArea ctx={ctx} id="summaryId" label={t('catalogue.admin.summaryId')} value={values.summaryId} error={errorFor(errors, 'summaryId')} rows={2} />
-        <TextArea ctx={ctx} id="summaryEn" label={t('catalogue.admin.summaryEn')} value={values.summaryEn} error={errorFor(errors, 'summaryEn')} rows={2} />
+        <Textarea ctx={ctx} id="summaryId" label={t('catalogue.admin.summaryId')} value={values.summaryId} error={errorFor(errors, 'summaryId')} rows={2} />
+        <Textarea ctx={ctx} id="summaryEn" label={t('catalogue.admin.summaryEn')} value={values.summaryEn} error={errorFor(errors, 'summaryEn')} rows={2} />
         {choice(
           'applicantTypes',
           t('catalogue.admin.applicantTypes'),
@@ -116,7 +116,7 @@ export function EditDraftPage({ ctx, version, values, standard, errors, missing,
         )}
         <StandardSections ctx={ctx} values={standard} errors={errors} />
         <h2>{t('catalogue.admin.edit.formSection')}</h2>
-        <TextArea
+        <Textarea
           ctx={ctx}
           id="form"
           label={t('catalogue.admin.form')}
@@ -135,7 +135,7 @@ export function EditDraftPage({ ctx, version, values, standard, errors, missing,
           error={errorFor(errors, 'workflowRef')}
           optional
         />
-        <TextArea
+        <Textarea
           ctx={ctx}
           id="outputTemplate"
           label={t('catalogue.admin.outputTemplate')}

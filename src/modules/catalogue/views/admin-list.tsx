@@ -1,5 +1,5 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
-import { ErrorSummary, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { Field } from '../../../platform/ui/components/field.tsx';
 import { Select } from '../../../platform/ui/components/select.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
@@ -9,7 +9,6 @@ import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ServiceVersionStatus } from '../catalogue.tables.ts';
 import type { ManagedService } from '../service.repository.ts';
-import { errorFor } from './controls.tsx';
 import { localName } from './format.ts';
 
 const STATUS_COLOUR: Record<ServiceVersionStatus, TagColour> = { draft: 'yellow', published: 'green', retired: 'grey' };

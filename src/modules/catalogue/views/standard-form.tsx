@@ -1,10 +1,11 @@
 import type { FieldError } from '../../../platform/ui/components/error-summary.tsx';
+import { errorFor } from '../../../platform/ui/components/error-summary.tsx';
 import { Field } from '../../../platform/ui/components/field.tsx';
 import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { PREFIX, rowCount, type StandardFields } from '../standard-fields.ts';
-import { errorFor, Pair } from './controls.tsx';
+import { Pair } from './controls.tsx';
 
 // The fourteen components of the standard as one long form, a section per component. Lists show
 // their rows and a few blank ones; saving with a blank row filled adds it (no JavaScript needed).

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/index.ts';
-import { Button, DateInput, ErrorSummary, type FieldError, Table, TextInput } from '../../ui/components/index.ts';
+import { Button, DateInput, ErrorSummary, errorFor, type FieldError, Table, TextInput } from '../../ui/components/index.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { type AuditFilterValues, auditHref } from '../audit.filters.ts';
@@ -26,8 +26,6 @@ export interface AuditPageProps {
   /** Undefined when the filters were refused: nothing was searched. */
   results: { entries: readonly AuditEntry[]; olderHref: string | undefined; newestHref: string | undefined } | undefined;
 }
-
-const errorFor = (errors: readonly FieldError[], ...fields: string[]) => errors.find((error) => fields.includes(error.field))?.message;
 
 function Filters({ ctx, values, errors }: Pick<AuditPageProps, 'ctx' | 'values' | 'errors'>) {
   const { t } = ctx;

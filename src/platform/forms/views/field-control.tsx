@@ -3,6 +3,7 @@ import { DateInput, type DatePart } from '../../ui/components/date-input.tsx';
 import { Radios } from '../../ui/components/radios.tsx';
 import { Select } from '../../ui/components/select.tsx';
 import { TextInput, type TextInputProps } from '../../ui/components/text-input.tsx';
+import { Textarea } from '../../ui/components/textarea.tsx';
 import type { PrefillSource } from '../form-schema.ts';
 import { inputId, partOfInputId } from '../ids.ts';
 import { localized } from '../labels.ts';
@@ -10,7 +11,6 @@ import { AddressFields } from './address-fields.tsx';
 import { errorAt, type FieldControlProps } from './field-props.ts';
 import { FileUploadField } from './file-upload-field.tsx';
 import { GeoPointFields } from './geo-point-fields.tsx';
-import { Textarea } from './textarea.tsx';
 import { datePartsOf, listOf, textOf } from './values.ts';
 
 /** Browsers fill these from the person's own details (WCAG 1.3.5); only fields prefilled from the profile are theirs. */

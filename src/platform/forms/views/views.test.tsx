@@ -1,5 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
+import { Textarea } from '../../ui/components/textarea.tsx';
 import { birthRegistrationForm } from '../examples.ts';
 import type { FormData, FormPage } from '../form-schema.ts';
 import type { FormProblem } from '../problems.ts';
@@ -8,7 +9,6 @@ import { validatePage } from '../validate.ts';
 import { CheckAnswers } from './check-answers.tsx';
 import { formErrors } from './errors.ts';
 import { FormPageFields } from './form-page-fields.tsx';
-import { Textarea } from './textarea.tsx';
 
 const ctx = testContext();
 const HOSTILE = '<script>alert(1)</script>';

@@ -39,3 +39,8 @@ export function describedBy(id: string, hint: unknown, error: unknown): string |
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
+
+/** The first message for any of the given fields, to show above that field. */
+export function errorFor(errors: readonly FieldError[], ...fields: string[]): string | undefined {
+  return errors.find((error) => fields.includes(error.field))?.message;
+}

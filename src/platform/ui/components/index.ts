@@ -2,7 +2,7 @@ export { Button, type ButtonProps } from './button.tsx';
 export { Checkboxes, type CheckboxesProps } from './checkboxes.tsx';
 export type { ChoiceItem } from './choices.tsx';
 export { DateInput, type DateInputProps, type DateInputValue, type DatePart } from './date-input.tsx';
-export { describedBy, ErrorMessage, ErrorSummary, type FieldError } from './error-summary.tsx';
+export { describedBy, ErrorMessage, ErrorSummary, errorFor, type FieldError } from './error-summary.tsx';
 export { Field, type FieldProps, Fieldset, type FieldsetProps } from './field.tsx';
 export { FileInput, type FileInputProps } from './file-input.tsx';
 export { NotificationBanner, type NotificationBannerProps } from './notification-banner.tsx';
@@ -13,4 +13,5 @@ export { SummaryList, type SummaryListAction, type SummaryListRow } from './summ
 export { Table, type TableColumn, type TableProps } from './table.tsx';
 export { Tag, type TagColour, type TagProps } from './tag.tsx';
 export { TextInput, type TextInputProps } from './text-input.tsx';
+export { Textarea, type TextareaProps } from './textarea.tsx';
 export { Timeline, type TimelineEvent } from './timeline.tsx';

@@ -1,5 +1,5 @@
-import { describedBy } from '../../ui/components/error-summary.tsx';
-import { Field, type FieldFrameProps } from '../../ui/components/field.tsx';
+import { describedBy } from './error-summary.tsx';
+import { Field, type FieldFrameProps } from './field.tsx';
 
 export interface TextareaProps extends FieldFrameProps {
   /** Defaults to the id. */
@@ -9,6 +9,8 @@ export interface TextareaProps extends FieldFrameProps {
   value?: string | undefined;
   /** Visible lines; the box does not limit what can be typed. */
   rows?: number;
+  /** Monospaced and not spell-checked: for JSON in the back office. */
+  code?: boolean;
 }
 
 /** A long answer in several lines, in the same frame (label, hint, error) as every other field. */
@@ -17,7 +19,8 @@ export function Textarea(props: TextareaProps) {
   return (
     <Field ctx={ctx} id={id} label={label} labelAsHeading={props.labelAsHeading} hint={hint} error={error} optional={props.optional}>
       <textarea
-        class={error ? 'textarea textarea--error' : 'textarea'}
+        class={['textarea', error ? 'textarea--error' : '', props.code ? 'textarea--code' : ''].filter(Boolean).join(' ')}
+        spellcheck={props.code ? false : undefined}
         id={id}
         name={props.name ?? id}
         rows={props.rows ?? 5}
