@@ -114,9 +114,25 @@ export function createReadingService(deps: {
     return map;
   }
 
-  async function summarise(row: ApplicationRow, version: VersionView | undefined): Promise<ApplicationSummary> {
-    const agency = await repository.agency(row.agencyId);
-    const organisationName = row.organisationId ? ((await repository.organisationName(row.organisationId)) ?? null) : null;
+  /** Lookups shared by the rows of one list, so that a page of applications reads each agency once. */
+  function newLookups() {
+    const agencies = new Map<string, ReturnType<ApplicationsRepository['agency']>>();
+    const organisations = new Map<string, ReturnType<ApplicationsRepository['organisationName']>>();
+    return {
+      agency(id: string) {
+        if (!agencies.has(id)) agencies.set(id, repository.agency(id));
+        return agencies.get(id) as ReturnType<ApplicationsRepository['agency']>;
+      },
+      organisationName(id: string) {
+        if (!organisations.has(id)) organisations.set(id, repository.organisationName(id));
+        return organisations.get(id) as ReturnType<ApplicationsRepository['organisationName']>;
+      },
+    };
+  }
+
+  async function summarise(row: ApplicationRow, version: VersionView | undefined, lookups = newLookups()): Promise<ApplicationSummary> {
+    const agency = await lookups.agency(row.agencyId);
+    const organisationName = row.organisationId ? ((await lookups.organisationName(row.organisationId)) ?? null) : null;
     return {
       trackingNumber: row.trackingNumber,
       status: row.status,
@@ -165,7 +181,8 @@ export function createReadingService(deps: {
     async listMine(actor: SignedInActor): Promise<ApplicationSummary[]> {
       const rows = await repository.listByApplicantOrOrganisations(actor.accountId, organisationIdsOf(actor));
       const byVersion = await versionsOf(rows);
-      return Promise.all(rows.map((row) => summarise(row, byVersion.get(row.serviceVersionId))));
+      const lookups = newLookups();
+      return Promise.all(rows.map((row) => summarise(row, byVersion.get(row.serviceVersionId), lookups)));
     },
 
     /**
