@@ -41,7 +41,29 @@ export interface ApplicationTable {
   createdBy: string | null;
   idempotencyKey: string;
   updatedAt: Timestamp;
+  // Where the application stands in its workflow (migrations/0014_workflow.sql).
+  /** Null once closed, or before the workflow starts. */
+  stepId: string | null;
+  stepSeq: Generated<number>;
+  forwardedUnitCode: string | null;
+  /** The unit (null: any unit of the agency) and role that must act now. */
+  queueUnitCode: string | null;
+  queueRole: 'officer' | 'supervisor' | 'agency_admin' | null;
+  assigneeId: string | null;
+  assignedAt: Timestamp | null;
+  checklistDone: Generated<string[]>;
+  stepStartedAt: Timestamp | null;
+  stepWarnAt: Timestamp | null;
+  stepDueAt: Timestamp | null;
+  slaState: Generated<SlaState>;
+  breachCount: Generated<number>;
+  escalatedAt: Timestamp | null;
+  feePaidAt: Timestamp | null;
+  decidedAt: Timestamp | null;
+  closedAt: Timestamp | null;
 }
+
+export type SlaState = 'on_time' | 'warned' | 'breached';
 
 export interface ApplicationEventTable {
   id: Generated<number>;

@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   'catalogue.manage': ['agency_admin', 'platform_admin'],
   /** Register an application at the counter for a walk-in applicant, within one's agency. */
   'application.counter': ['officer', 'supervisor'],
+  /** Work applications through their workflow: queues, workspace, claim, act, notes; within one's agency (and unit, where a step names one). */
+  'application.work': ['officer', 'supervisor'],
+  /** Assign and reassign work, see the supervisor page and the escalated queue, within one's agency. */
+  'application.supervise': ['supervisor'],
+  /** Revoke an issued document, with a reason shown on verification, within one's agency. */
+  'document.revoke': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

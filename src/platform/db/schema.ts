@@ -3,7 +3,10 @@ import type { AccountsTables } from '../../modules/accounts/accounts.tables.ts';
 import type { ApplicationsTables } from '../../modules/applications/applications.tables.ts';
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
+import type { PaymentsTables } from '../../modules/payments/payments.tables.ts';
+import type { WorkflowTables } from '../../modules/workflow/workflow.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
+import type { EventsTables } from '../events/events.tables.ts';
 import type { NotifyTables } from '../notify/notify.tables.ts';
 import type { StorageTables } from '../storage/storage.tables.ts';
 import type { Json, Timestamp } from './column-types.ts';
@@ -89,4 +92,15 @@ export interface PlatformTables {
   agencyUnit: AgencyUnitTable;
 }
 
-export interface DB extends PlatformTables, AuditTables, NotifyTables, AccountsTables, CatalogueTables, StorageTables, ApplicationsTables, DocumentsTables {}
+export interface DB
+  extends PlatformTables,
+    AuditTables,
+    NotifyTables,
+    AccountsTables,
+    CatalogueTables,
+    StorageTables,
+    ApplicationsTables,
+    DocumentsTables,
+    WorkflowTables,
+    PaymentsTables,
+    EventsTables {}

@@ -4,6 +4,10 @@ import { organisationMessages } from '../../modules/accounts/organisations.messa
 import { staffMessages } from '../../modules/accounts/staff.messages.ts';
 import { applicationsMessages } from '../../modules/applications/applications.messages.ts';
 import { catalogueMessages } from '../../modules/catalogue/catalogue.messages.ts';
+import { documentsMessages } from '../../modules/documents/documents.messages.ts';
+import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
+import { backofficeMessages } from '../../modules/workflow/backoffice.messages.ts';
+import { slaMessages } from '../../modules/workflow/sla.messages.ts';
 import { workflowMessages } from '../../modules/workflow/workflow.messages.ts';
 import { auditMessages } from '../audit/audit.messages.ts';
 import { formsMessages } from '../forms/forms.messages.ts';
@@ -26,6 +30,10 @@ const id = {
   ...storageMessages.id,
   ...applicationsMessages.id,
   ...workflowMessages.id,
+  ...backofficeMessages.id,
+  ...slaMessages.id,
+  ...documentsMessages.id,
+  ...paymentsMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -40,6 +48,10 @@ const en: Messages = {
   ...storageMessages.en,
   ...applicationsMessages.en,
   ...workflowMessages.en,
+  ...backofficeMessages.en,
+  ...slaMessages.en,
+  ...documentsMessages.en,
+  ...paymentsMessages.en,
 };
 
 export type MessageKey = keyof typeof id;
