@@ -36,6 +36,36 @@ export const notifyMessages = defineMessages({
     'notify.applicationStatus.body': 'Status permohonan {trackingNumber} berubah.\n\nStatus baru: {status}\n\nMasuk ke Loket untuk melihat rinciannya.',
     'notify.applicationStatus.short': 'Loket: status permohonan {trackingNumber} sekarang {status}.',
 
+    'notify.documentReady.label': 'Dokumen terbit',
+    'notify.documentReady.subject': 'Dokumen untuk permohonan {trackingNumber} sudah terbit',
+    'notify.documentReady.body':
+      'Permohonan {trackingNumber} sudah selesai dan dokumennya sudah terbit.\n\nUnduh dokumen Anda dari halaman permohonan:\n\n{link}\n\nSetiap dokumen memuat kode QR. Siapa pun dapat memindainya untuk memeriksa keasliannya.',
+    'notify.documentReady.short': 'Loket: dokumen permohonan {trackingNumber} sudah terbit. Unduh di {link}',
+
+    'notify.paymentDue.label': 'Tagihan biaya layanan',
+    'notify.paymentDue.subject': 'Bayar biaya layanan untuk permohonan {trackingNumber}',
+    'notify.paymentDue.body':
+      'Permohonan {trackingNumber} dikenai biaya layanan sebesar {amount}.\n\nKode bayar: {billingCode}\nBerlaku sampai: {expiresAt}\n\nBayar dengan kode ini di bank atau layanan pembayaran yang menerima penerimaan negara. Rinciannya ada di halaman permohonan:\n\n{link}',
+    'notify.paymentDue.short': 'Loket: bayar {amount} untuk permohonan {trackingNumber} dengan kode bayar {billingCode} sebelum {expiresAt}.',
+
+    'notify.slaWarning.label': 'Peringatan batas waktu',
+    'notify.slaWarning.subject': 'Permohonan {trackingNumber} mendekati batas waktu',
+    'notify.slaWarning.body':
+      'Langkah yang Anda tangani untuk permohonan {trackingNumber} sudah memakai 75% waktunya dan harus selesai paling lambat {dueAt}.\n\nBuka permohonan:\n\n{link}',
+    'notify.slaWarning.short': 'Loket: permohonan {trackingNumber} harus selesai paling lambat {dueAt}.',
+
+    'notify.slaBreach.label': 'Batas waktu terlampaui',
+    'notify.slaBreach.subject': 'Permohonan {trackingNumber} melewati batas waktu',
+    'notify.slaBreach.body':
+      'Satu langkah permohonan {trackingNumber} melewati batas waktunya. Permohonan ini sudah ditandai terlambat.\n\nPeriksa dan tindak lanjuti:\n\n{link}',
+    'notify.slaBreach.short': 'Loket: permohonan {trackingNumber} melewati batas waktu.',
+
+    'notify.slaEscalation.label': 'Eskalasi ke pimpinan',
+    'notify.slaEscalation.subject': 'Eskalasi: permohonan {trackingNumber} berulang kali terlambat',
+    'notify.slaEscalation.body':
+      'Permohonan {trackingNumber} melewati batas waktu lebih dari sekali dan dipindahkan ke antrean pimpinan instansi.\n\nBuka permohonan:\n\n{link}',
+    'notify.slaEscalation.short': 'Loket: eskalasi permohonan {trackingNumber} ke pimpinan instansi.',
+
     'notify.channel.email': 'Surel',
     'notify.channel.sms': 'SMS',
     'notify.channel.whatsapp': 'WhatsApp',
@@ -93,6 +123,36 @@ export const notifyMessages = defineMessages({
     'notify.applicationStatus.subject': 'Application {trackingNumber}: {status}',
     'notify.applicationStatus.body': 'The status of application {trackingNumber} has changed.\n\nNew status: {status}\n\nSign in to Loket to see the details.',
     'notify.applicationStatus.short': 'Loket: application {trackingNumber} is now {status}.',
+
+    'notify.documentReady.label': 'Document issued',
+    'notify.documentReady.subject': 'The document for application {trackingNumber} has been issued',
+    'notify.documentReady.body':
+      'Application {trackingNumber} is complete and its document has been issued.\n\nDownload your document from the page of your application:\n\n{link}\n\nEvery document carries a QR code. Anyone can scan it to check that it is authentic.',
+    'notify.documentReady.short': 'Loket: the document for application {trackingNumber} has been issued. Download it at {link}',
+
+    'notify.paymentDue.label': 'Service fee due',
+    'notify.paymentDue.subject': 'Pay the service fee for application {trackingNumber}',
+    'notify.paymentDue.body':
+      'Application {trackingNumber} has a service fee of {amount}.\n\nBilling code: {billingCode}\nValid until: {expiresAt}\n\nPay with this code at a bank or payment service that accepts state revenue. The details are on the page of your application:\n\n{link}',
+    'notify.paymentDue.short': 'Loket: pay {amount} for application {trackingNumber} with billing code {billingCode} before {expiresAt}.',
+
+    'notify.slaWarning.label': 'Time limit warning',
+    'notify.slaWarning.subject': 'Application {trackingNumber} is nearing its time limit',
+    'notify.slaWarning.body':
+      'The step you handle for application {trackingNumber} has used 75% of its time and must be done by {dueAt}.\n\nOpen the application:\n\n{link}',
+    'notify.slaWarning.short': 'Loket: application {trackingNumber} must be done by {dueAt}.',
+
+    'notify.slaBreach.label': 'Time limit breached',
+    'notify.slaBreach.subject': 'Application {trackingNumber} is past its time limit',
+    'notify.slaBreach.body':
+      'A step of application {trackingNumber} is past its time limit. The application has been flagged as late.\n\nCheck it and follow it up:\n\n{link}',
+    'notify.slaBreach.short': 'Loket: application {trackingNumber} is past its time limit.',
+
+    'notify.slaEscalation.label': 'Escalated to the head of the agency',
+    'notify.slaEscalation.subject': 'Escalation: application {trackingNumber} is repeatedly late',
+    'notify.slaEscalation.body':
+      'Application {trackingNumber} has passed its time limit more than once and has moved to the queue of the head of the agency.\n\nOpen the application:\n\n{link}',
+    'notify.slaEscalation.short': 'Loket: application {trackingNumber} escalated to the head of the agency.',
 
     'notify.channel.email': 'E-mail',
     'notify.channel.sms': 'SMS',

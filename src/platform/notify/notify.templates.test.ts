@@ -4,7 +4,13 @@ import type { NotificationChannel } from './notify.tables.ts';
 import { renderNotification, TEMPLATES, templateParams } from './notify.templates.ts';
 
 const CHANNELS: readonly NotificationChannel[] = ['email', 'sms', 'whatsapp'];
-const SAMPLE: Record<string, string> = { code: '123456', at: '2027-01-14T02:30:00Z', device: 'Firefox, Android' };
+const SAMPLE: Record<string, string> = {
+  code: '123456',
+  at: '2027-01-14T02:30:00Z',
+  expiresAt: '2027-01-15T02:30:00Z',
+  dueAt: '2027-01-16T02:30:00Z',
+  device: 'Firefox, Android',
+};
 
 describe('notification templates', () => {
   it('render every kind on every channel in both languages with every placeholder filled', () => {

@@ -83,6 +83,49 @@ export const TEMPLATES = {
     body: 'notify.applicationStatus.body',
     short: 'notify.applicationStatus.short',
   }),
+  /** `link`: the applicant's application page, where the document can be downloaded. */
+  'application.document_ready': template({
+    label: 'notify.documentReady.label',
+    params: ['trackingNumber', 'link'],
+    subject: 'notify.documentReady.subject',
+    body: 'notify.documentReady.body',
+    short: 'notify.documentReady.short',
+  }),
+  /** `amount`: already formatted in the recipient's language; `expiresAt`: ISO time the billing code expires. */
+  'application.payment_due': template({
+    label: 'notify.paymentDue.label',
+    params: ['trackingNumber', 'billingCode', 'amount', 'expiresAt', 'link'],
+    subject: 'notify.paymentDue.subject',
+    body: 'notify.paymentDue.body',
+    short: 'notify.paymentDue.short',
+    display: ({ expiresAt, ...rest }, format) => ({ ...rest, expiresAt: format.dateTime(parseTime('expiresAt', expiresAt)) }),
+  }),
+  /**
+   * Staff alerts of the SLA clock. `link`: the application's workspace in the back office; `dueAt`: ISO
+   * time the step is due. No applicant data: only the tracking number.
+   */
+  'staff.sla_warning': template({
+    label: 'notify.slaWarning.label',
+    params: ['trackingNumber', 'dueAt', 'link'],
+    subject: 'notify.slaWarning.subject',
+    body: 'notify.slaWarning.body',
+    short: 'notify.slaWarning.short',
+    display: ({ dueAt, ...rest }, format) => ({ ...rest, dueAt: format.dateTime(parseTime('dueAt', dueAt)) }),
+  }),
+  'staff.sla_breach': template({
+    label: 'notify.slaBreach.label',
+    params: ['trackingNumber', 'link'],
+    subject: 'notify.slaBreach.subject',
+    body: 'notify.slaBreach.body',
+    short: 'notify.slaBreach.short',
+  }),
+  'staff.sla_escalation': template({
+    label: 'notify.slaEscalation.label',
+    params: ['trackingNumber', 'link'],
+    subject: 'notify.slaEscalation.subject',
+    body: 'notify.slaEscalation.body',
+    short: 'notify.slaEscalation.short',
+  }),
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;
