@@ -1,6 +1,7 @@
 -- Issue 5: workflows versioned with the service, where each application stands in its workflow, the
 -- clock pauses while the agency waits for the applicant, SLA alerts, internal notes, fees, issued
 -- documents, and the domain outbox whose inserts are announced with NOTIFY for live pages.
+alter table service_version drop column workflow_ref;
 
 -- The workflow is data beside the rest of the version (validated by src/modules/workflow/workflow.schema.ts).
 -- Null means the platform's standard workflow (workflow.defaults.ts), so versions published before this

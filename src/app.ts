@@ -18,11 +18,15 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.tsx';
 import { CATALOGUE_SCHEMAS } from './modules/catalogue/catalogue.schemas.ts';
 import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { issuedDocumentsRoutes } from './modules/documents/issued-documents.routes.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
+import { paymentsRoutes } from './modules/payments/payments.routes.tsx';
+import { backofficeRoutes } from './modules/workflow/backoffice.routes.tsx';
 import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
 import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
+import { liveEvents } from './platform/events/live.routes.ts';
 import { enforceAccessDeclarations } from './platform/http/access.ts';
 import { errorHandling } from './platform/http/error-handler.tsx';
 import { openApi } from './platform/http/openapi.ts';
@@ -86,6 +90,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
 
   await app.register(assetRoutes);
   await app.register(healthRoutes, { db });
+  await app.register(liveEvents, { db, connection: pool.options });
 
   const { catalogue } = services;
   await app.register(homeRoutes({ catalogue }));
@@ -94,7 +99,18 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(serviceAdminRoutes({ serviceAdmin: services.serviceAdmin, catalogue }));
   const { applications, applicationDrafts: drafts, storage } = services;
   await app.register(applyRoutes({ drafts, applications }));
-  await app.register(applicationRoutes({ applications, drafts, accounts: services.accounts, storage, publicUrl: config.publicUrl }));
+  await app.register(
+    applicationRoutes({
+      applications,
+      drafts,
+      accounts: services.accounts,
+      storage,
+      publicUrl: config.publicUrl,
+      payments: services.payments,
+      issuing: services.issuing,
+      paymentSandbox: config.paymentSandbox,
+    }),
+  );
   await app.register(counterRoutes({ applications, catalogue, drafts, storage }));
   await app.register(applicationsApi({ applications }));
   await app.register(filesApi({ uploadMaxBytes: config.uploadMaxBytes }));
@@ -113,6 +129,20 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(organisationRoutes({ organisations: services.organisations }));
   await app.register(staffRoutes({ staffAdmin: services.staffAdmin, catalogue }));
   await app.register(documentsRoutes({ signingKeys: services.signingKeys }));
+  await app.register(paymentsRoutes({ payments: services.payments, sandbox: config.paymentSandbox }));
+  await app.register(issuedDocumentsRoutes({ issuing: services.issuing, storage }));
+  await app.register(
+    backofficeRoutes({
+      db,
+      workflow: services.workflow,
+      dataKeys: services.dataKeys,
+      personalData: services.personalData,
+      audit: services.audit,
+      storage,
+      applications,
+      drafts,
+    }),
+  );
 
   return app;
 }

@@ -108,7 +108,7 @@ describe('loket demo totp', () => {
     const finished = new Date();
     expect(result.code, result.stderr).toBe(0);
     const staff = DEMO_ACCOUNTS.filter((account) => account.totpSecret !== undefined);
-    expect(staff).toHaveLength(6);
+    expect(staff).toHaveLength(7);
     for (const account of staff) {
       const code = new RegExp(`^ +${account.role} +${account.signIn.replace(/\./g, '\\.')} +(\\d{6})$`, 'm').exec(result.stdout)?.[1];
       // The code of the step the command ran in: now, or the step before when a step ended meanwhile.
@@ -125,6 +125,7 @@ describe('loket demo totp', () => {
       LOKET_BLIND_INDEX_KEY: secret(),
       LOKET_SIGNING_KEY: secret(),
       LOKET_COOKIE_SECRET: secret(),
+      LOKET_PAYMENT_WEBHOOK_SECRET: secret(),
     });
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain('there are no demo accounts in production');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
-const PRODUCTION_SECRETS = { LOKET_MASTER_KEY: KEY, LOKET_BLIND_INDEX_KEY: KEY, LOKET_SIGNING_KEY: KEY, LOKET_COOKIE_SECRET: KEY };
+const PRODUCTION_SECRETS = {
+  LOKET_MASTER_KEY: KEY,
+  LOKET_BLIND_INDEX_KEY: KEY,
+  LOKET_SIGNING_KEY: KEY,
+  LOKET_COOKIE_SECRET: KEY,
+  LOKET_PAYMENT_WEBHOOK_SECRET: KEY,
+};
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -27,6 +33,14 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS });
     expect(config.host).toBe('0.0.0.0');
     expect(config.seedDemo).toBe(false);
+  });
+
+  it('requires the payment webhook secret and refuses the payment sandbox in production', () => {
+    const { LOKET_PAYMENT_WEBHOOK_SECRET: _secret, ...withoutWebhookSecret } = PRODUCTION_SECRETS;
+    expect(errorOf({ NODE_ENV: 'production', ...withoutWebhookSecret }).variable).toBe('LOKET_PAYMENT_WEBHOOK_SECRET');
+    expect(errorOf({ NODE_ENV: 'production', LOKET_PAYMENT_SANDBOX: 'true', ...PRODUCTION_SECRETS }).variable).toBe('LOKET_PAYMENT_SANDBOX');
+    expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS }).paymentSandbox).toBe(false);
+    expect(loadConfig({}).paymentSandbox).toBe(true);
   });
 
   it('refuses demo data in production', () => {

@@ -42,6 +42,10 @@ export interface Config {
   messageGatewaySecret: string | undefined;
   /** The development mailbox page; never in production. */
   devMailbox: boolean;
+  /** Base64; verifies the payment provider's webhooks. Unset outside production: a random one per process. */
+  paymentWebhookSecret: string | undefined;
+  /** The development payment sandbox page; never in production. */
+  paymentSandbox: boolean;
   secrets: SecretsConfig;
 }
 
@@ -81,6 +85,9 @@ export const CONFIG_VARIABLES = {
   LOKET_MESSAGE_GATEWAY_URL: 'HTTP gateway that sends SMS and WhatsApp messages (unset: they go to the development mailbox only)',
   LOKET_MESSAGE_GATEWAY_SECRET: 'shared secret that signs requests to the message gateway (HMAC-SHA256)',
   LOKET_DEV_MAILBOX: 'show every sent message at /dev/mailbox: true (default outside production) or false; never in production',
+  LOKET_PAYMENT_WEBHOOK_SECRET: 'base64 of 32 or more random bytes shared with the payment provider: verifies its signed webhooks (required in production)',
+  LOKET_PAYMENT_SANDBOX:
+    'offer the payment sandbox at /dev/payments, which pays bills without money: true (default outside production) or false; never in production',
   LOKET_MASTER_KEY: 'base64 of 32 random bytes: wraps the data keys that encrypt personal data (required in production)',
   LOKET_MASTER_KEY_PREVIOUS: 'earlier master keys, base64, comma-separated: still read until `loket keys rotate` has re-wrapped every data key',
   LOKET_BLIND_INDEX_KEY: 'base64 of 32 random bytes: keys the blind indexes for lookups by NIK, e-mail and phone (required in production)',
@@ -181,9 +188,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       signingKey: parseSecret(env, 'LOKET_SIGNING_KEY', 32, production),
       cookieSecret: parseSecret(env, 'LOKET_COOKIE_SECRET', 32, production),
     },
+    // After the core secrets, so that a production start without any names LOKET_MASTER_KEY first.
+    paymentWebhookSecret: parseSecret(env, 'LOKET_PAYMENT_WEBHOOK_SECRET', 32, production),
+    paymentSandbox: parseBoolean(env, 'LOKET_PAYMENT_SANDBOX', !production),
   };
   if (production && config.devMailbox) {
     throw new ConfigError('LOKET_DEV_MAILBOX', 'cannot be true when NODE_ENV=production: the mailbox shows personal data');
+  }
+  if (production && config.paymentSandbox) {
+    throw new ConfigError('LOKET_PAYMENT_SANDBOX', 'cannot be true when NODE_ENV=production: the sandbox marks bills paid without money');
   }
   if (config.messageGatewayUrl && !config.messageGatewaySecret) {
     throw new ConfigError('LOKET_MESSAGE_GATEWAY_SECRET', 'is required when LOKET_MESSAGE_GATEWAY_URL is set');

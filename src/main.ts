@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
+import { slaJobDefinitions } from './modules/workflow/sla.jobs.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
 import { type Jobs, startJobs } from './platform/jobs/jobs.ts';
@@ -43,6 +44,7 @@ export async function serve(config: Config): Promise<void> {
       definitions: [
         ...notifyJobDefinitions(services.notifier),
         ...storageJobDefinitions(services.storage),
+        ...slaJobDefinitions(services.sla),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',

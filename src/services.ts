@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
@@ -8,13 +9,18 @@ import { createSessionStore } from './modules/accounts/sessions.ts';
 import { createSignInService } from './modules/accounts/signin.service.ts';
 import { createStaffService } from './modules/accounts/staff.service.ts';
 import { createStaffAdminService } from './modules/accounts/staff-admin.service.ts';
+import { createApplicantMessages } from './modules/applications/applicant-contact.ts';
 import { createApplicationsRepository } from './modules/applications/applications.repository.ts';
 import { createApplicationsService } from './modules/applications/applications.service.ts';
 import { createDraftsService } from './modules/applications/drafts.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
+import { createIssuingService } from './modules/documents/issuing.service.ts';
 import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
+import { createPaymentsService } from './modules/payments/payments.service.ts';
+import { createSlaService } from './modules/workflow/sla.service.ts';
+import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { createThrottle } from './platform/auth/throttle.ts';
 import { createCalendar } from './platform/calendar/calendar.service.ts';
@@ -54,6 +60,46 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const staffAdmin = createStaffAdminService({ db, personalData, staff, audit });
   const organisations = createOrganisationsService({ db, repository: accountsRepository, personalData, dataKeys, sessions, audit });
   const applicationsRepository = createApplicationsRepository(db);
+  const signingKeys = createSigningKeysService({ db, dataKeys });
+  const applicantContact = createApplicantMessages({ accountsRepository, personalData, notices: { notifier, publicUrl: config.publicUrl } }).contactOf;
+  const issuing = createIssuingService({
+    db,
+    dataKeys,
+    storage,
+    signingKeys,
+    audit,
+    versions: catalogue,
+    notifier,
+    applicantContact,
+    publicUrl: config.publicUrl,
+  });
+  const calendar = createCalendar(db);
+  const payments = createPaymentsService({
+    db,
+    notifier,
+    audit,
+    contactOf: applicantContact,
+    publicUrl: config.publicUrl,
+    // Outside production an unset secret is random per process: only the in-process sandbox signs then.
+    webhookSecret: config.paymentWebhookSecret ? Buffer.from(config.paymentWebhookSecret, 'base64') : randomBytes(32),
+    // Called at webhook time, long after createServices has returned.
+    onPaid: (trx, applicationId, paidAt) => workflow.recordPayment(trx, applicationId, paidAt),
+  });
+  const workflow = createWorkflowService({
+    db,
+    dataKeys,
+    audit,
+    calendar,
+    accountsRepository,
+    personalData,
+    notices: { notifier, publicUrl: config.publicUrl },
+    hooks: {
+      issueDocument: async (trx, input) => {
+        await issuing.issue(trx, input);
+      },
+      billApplication: (trx, input) => payments.billApplication(trx, input),
+    },
+  });
   const applications = createApplicationsService({
     db,
     repository: applicationsRepository,
@@ -64,7 +110,8 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     storage,
     audit,
     notices: { notifier, publicUrl: config.publicUrl },
-    calendar: createCalendar(db),
+    calendar,
+    workflow,
   });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
@@ -86,7 +133,11 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     personalData,
     applications,
     applicationDrafts,
-    signingKeys: createSigningKeysService({ db, dataKeys }),
+    workflow,
+    sla: createSlaService({ db, notifier, personalData, publicUrl: config.publicUrl }),
+    payments,
+    signingKeys,
+    issuing,
   };
 }
 

@@ -90,6 +90,8 @@ const CALLS: Record<string, Call> = {
   'POST /applications/:number/withdraw': { body: { reason: 'uji' } },
   'POST /applications/:number/information': { body: { message: '' } },
   'POST /applications/:number/claim': {},
+  // Payments (issue 5). Unknown number: 404 for everyone allowed, no bill made.
+  'POST /applications/:number/payment/new-code': {},
   'GET /applications/:number/files/:fileId': {},
   'HEAD /applications/:number/files/:fileId': {},
   'GET /applications/:number/receipt': {},
@@ -107,6 +109,31 @@ const CALLS: Record<string, Call> = {
   'HEAD /api/v1/applications': {},
   'GET /api/v1/applications/:trackingNumber': {},
   'HEAD /api/v1/applications/:trackingNumber': {},
+  // Issued documents (issue 5). Unknown document ids: 404 for everyone allowed; nothing revoked.
+  'GET /backoffice/documents/:id': {},
+  'HEAD /backoffice/documents/:id': {},
+  'POST /backoffice/documents/:id/revoke': { body: { reason: '' } },
+  'GET /applications/:number/documents/:id': {},
+  'HEAD /applications/:number/documents/:id': {},
+  // Live events (issue 5): unknown number 404; no `Accept: text/event-stream`, so 406 instead of a stream that never ends.
+  'GET /events/applications/:trackingNumber': {},
+  'GET /events/queue': {},
+  // Back office (issue 5). Unknown numbers: 404 for everyone allowed; empty posts: refused by validation, nothing changes.
+  'GET /backoffice/queue': {},
+  'HEAD /backoffice/queue': {},
+  'GET /backoffice/applications/:number': {},
+  'HEAD /backoffice/applications/:number': {},
+  'GET /backoffice/applications/:number/files/:fileId': {},
+  'HEAD /backoffice/applications/:number/files/:fileId': {},
+  'POST /backoffice/applications/:number/claim': {},
+  'POST /backoffice/applications/:number/release': {},
+  'POST /backoffice/applications/:number/checklist': { body: { item: '', done: '' } },
+  'POST /backoffice/applications/:number/notes': { body: { note: '' } },
+  'POST /backoffice/applications/:number/act': { body: { action: '' } },
+  'POST /backoffice/applications/:number/assign': { body: { assignee: '' } },
+  'GET /backoffice/supervisor': {},
+  'HEAD /backoffice/supervisor': {},
+  'POST /backoffice/supervisor/reassign': { body: { from: '', to: '' } },
 };
 
 /** Someone calling: a role's demo account with the TOTP step done or not, or nobody. */

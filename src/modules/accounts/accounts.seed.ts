@@ -50,6 +50,14 @@ const DEMO_STAFF: readonly { role: StaffRoleName; email: string; fullName: strin
     totpSecret: 'LOKETDEMOPETUGASLOKETDEMOPETUGAS',
   },
   {
+    // A second officer of the same office: to show claiming, reassignment and hand-overs between officers.
+    role: 'officer',
+    email: 'petugas2@demo.loket.test',
+    fullName: 'Rudi Hartono',
+    agencyCode: 'disdukcapil-kota-bandung',
+    totpSecret: 'LOKETDEMOPETUGASDUALOKETDEMOPETU',
+  },
+  {
     role: 'supervisor',
     email: 'supervisor@demo.loket.test',
     fullName: 'Dewi Lestari',

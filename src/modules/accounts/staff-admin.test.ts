@@ -28,7 +28,12 @@ describe('staff administration', () => {
   it('lets an agency admin list their agency staff, decrypted, and audits the read', async () => {
     const admin = staffActor([{ role: 'agency_admin', agencyId: bandung, unitId: null }]);
     const staff = await t.services.staffAdmin.list(admin, bandung, origin);
-    expect(staff.map((s) => s.email).sort()).toEqual(['admin.instansi@demo.loket.test', 'petugas@demo.loket.test', 'supervisor@demo.loket.test']);
+    expect(staff.map((s) => s.email).sort()).toEqual([
+      'admin.instansi@demo.loket.test',
+      'petugas2@demo.loket.test',
+      'petugas@demo.loket.test',
+      'supervisor@demo.loket.test',
+    ]);
     expect(staff.every((s) => s.totpEnabled)).toBe(true);
     const audited = await t.database.db.selectFrom('auditEvent').select(['action', 'subjectId']).where('action', '=', 'personal_data.read').execute();
     expect(audited).toContainEqual({ action: 'personal_data.read', subjectId: bandung });

@@ -23,6 +23,10 @@ export interface VersionView {
   priorityGroups: readonly string[];
   timeLimitWorkingDays: number;
   form: FormSchema;
+  /** The stored workflow definition (workflowOf reads it); null or absent: the standard workflow. */
+  workflow?: unknown;
+  /** The fee in rupiah; 0 or absent: free. */
+  costAmount?: number;
 }
 
 /** How the applications module reads service versions; bound to the catalogue in src/services.ts. */

@@ -140,6 +140,11 @@ export function createApplicationsRepository(db: Database) {
         .execute();
     },
 
+    /** The waits for the applicant, oldest first. */
+    async listPauses(applicationId: string, trx: Database = db): Promise<{ startedAt: Date; endedAt: Date | null }[]> {
+      return trx.selectFrom('applicationPause').select(['startedAt', 'endedAt']).where('applicationId', '=', applicationId).orderBy('startedAt').execute();
+    },
+
     async insertAttachments(rows: readonly Insertable<ApplicationAttachmentTable>[], trx: Database): Promise<void> {
       if (rows.length === 0) return;
       await trx

@@ -253,11 +253,12 @@ describe('applicant pages and public tracking', () => {
     const citizen = await createCitizen(t.services);
     const application = await filed(citizen);
     const officer = await createStaff(t.services, service.agencyId);
-    await t.services.applications.requestInformation(officer, application.trackingNumber, 'Surat kurang jelas.', {
-      ip: '127.0.0.1',
-      requestId: 't',
-      userAgent: 't',
-    });
+    await t.services.workflow.act(
+      officer,
+      application.trackingNumber,
+      { type: 'request_information', message: 'Surat kurang jelas.', deadline: 5 },
+      { ip: '127.0.0.1', requestId: 't', userAgent: 't' },
+    );
     const cookie = await browserSession(citizen.actor);
     const page = await get(cookie, `/applications/${application.trackingNumber}`);
     expect(page.body).toContain('Surat kurang jelas.');

@@ -7,6 +7,8 @@ import { receiveUploads } from '../../platform/storage/storage.uploads.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import type { FieldError } from '../../platform/ui/components/error-summary.tsx';
 import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { IssuingService } from '../documents/issuing.service.ts';
+import type { PaymentsService } from '../payments/payments.service.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import type { DraftsService } from './drafts.service.ts';
 import { qrDataUrl, receiptPdf, trackingUrl } from './receipt.ts';
@@ -29,10 +31,13 @@ export interface ApplicationRoutesOptions {
   accounts: Pick<AccountsService, 'profile'>;
   storage: Pick<FileStorage, 'openFile'>;
   publicUrl: string;
+  payments: Pick<PaymentsService, 'billFor'>;
+  issuing: Pick<IssuingService, 'documentsOf'>;
+  paymentSandbox: boolean;
 }
 
 /** The applicant's pages (my applications, one application, receipt, downloads) and public tracking. */
-export function applicationRoutes({ applications, drafts, accounts, storage, publicUrl }: ApplicationRoutesOptions) {
+export function applicationRoutes({ applications, drafts, accounts, storage, publicUrl, payments, issuing, paymentSandbox }: ApplicationRoutesOptions) {
   async function showApplication(
     request: FastifyRequest<{ Params: { number: string } }>,
     reply: FastifyReply,
@@ -41,6 +46,8 @@ export function applicationRoutes({ applications, drafts, accounts, storage, pub
     values?: { reason: string; message: string },
   ) {
     const application = await applications.getForApplicant(actorOf(request), request.params.number);
+    // Only after getForApplicant has checked that the reader may see this application.
+    const [bill, documents] = await Promise.all([payments.billFor(application.id), issuing.documentsOf(application.trackingNumber)]);
     const done = formText(request.query, 'done', 20);
     const notice = done === 'withdrawn' || done === 'provided' ? done : undefined;
     return reply
@@ -54,6 +61,9 @@ export function applicationRoutes({ applications, drafts, accounts, storage, pub
           notice={status === 200 ? notice : undefined}
           errors={errors}
           {...(values ? { values } : {})}
+          bill={bill}
+          paymentSandbox={paymentSandbox}
+          documents={documents}
         />,
       );
   }

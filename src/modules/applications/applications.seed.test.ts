@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createCalendar } from '../../platform/calendar/calendar.service.ts';
+import { isWorkingDay, localDate } from '../../platform/calendar/working-days.ts';
 import { seedDemoAccounts } from '../accounts/accounts.seed.ts';
 import { createCatalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from '../catalogue/catalogue.seed.ts';
@@ -51,6 +53,25 @@ describe('demo applications', () => {
       .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBeGreaterThan(report.applications);
     expect(await seedDemoApplications(deps(), 600)).toEqual({ applications: 0, citizens: 0 });
+  });
+
+  it('puts demo applications in a consistent workflow state, some in the demo officer’s hands, due dates on working days', async () => {
+    const rows = await t.database.db
+      .selectFrom('application')
+      .select(['id', 'status', 'stepId', 'queueRole', 'assigneeId', 'stepDueAt', 'decidedAt', 'closedAt', 'dueAt', 'slaState'])
+      .where('idempotencyKey', 'like', 'seed-%')
+      .execute();
+    const open = rows.filter((row) => ['submitted', 'in_review', 'information_requested'].includes(row.status));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((row) => row.stepId !== null && row.queueRole !== null && row.stepDueAt !== null)).toBe(true);
+    expect(rows.filter((row) => row.status === 'issued').every((row) => row.stepId === null && row.decidedAt && row.closedAt)).toBe(true);
+    expect(open.some((row) => row.assigneeId !== null)).toBe(true);
+    expect(open.some((row) => row.slaState !== 'on_time')).toBe(true);
+    const waiting = rows.filter((row) => row.status === 'information_requested').map((row) => row.id);
+    const pauses = await t.database.db.selectFrom('applicationPause').select('applicationId').where('endedAt', 'is', null).execute();
+    expect(pauses.map((p) => p.applicationId).sort()).toEqual(waiting.sort());
+    const holidays = await createCalendar(t.database.db).holidaysFor();
+    for (const row of rows) expect(isWorkingDay(localDate(row.dueAt), holidays)).toBe(true);
   });
 
   it('gives the demo citizen Siti Rahayu applications of her own, one waiting for her answer', async () => {

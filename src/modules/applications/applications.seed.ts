@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import { dueAt } from '../../platform/calendar/working-days.ts';
+import { createCalendar, type HolidaySource } from '../../platform/calendar/calendar.service.ts';
+import { type CalendarOptions, dueAt } from '../../platform/calendar/working-days.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import { encryptField } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -9,6 +10,8 @@ import { DEMO_CITIZEN } from '../accounts/accounts.seed.ts';
 import { hashPassword } from '../accounts/password.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
 import type { CatalogueService } from '../catalogue/catalogue.service.ts';
+import { plannedSteps } from '../workflow/step-clock.ts';
+import { workflowOf } from '../workflow/workflow.defaults.ts';
 import { answersContext, messageContext, sealJson, type VersionView } from './application-records.ts';
 import type { ApplicationEventTable, ApplicationStatus, ApplicationTable } from './applications.tables.ts';
 import { newTrackingNumber } from './tracking-number.ts';
@@ -202,6 +205,8 @@ export interface SeedApplicationsDependencies {
   accountsRepository: AccountsRepository;
   personalData: PersonalData;
   dataKeys: DataKeyStore;
+  /** Holidays for the due dates; read from the holiday table when not given. */
+  calendar?: HolidaySource;
 }
 
 async function publishedVersions(catalogue: SeedApplicationsDependencies['catalogue']): Promise<VersionView[]> {
@@ -271,8 +276,9 @@ export async function seedDemoApplications(deps: SeedApplicationsDependencies, c
     });
   }
 
+  const context = await workflowContext(deps, officer?.id ?? null);
   for (let start = 0; start < planned.length; start += BATCH) {
-    await insertBatch(deps, planned.slice(start, start + BATCH), random, officer?.id ?? null);
+    await insertBatch(deps, planned.slice(start, start + BATCH), random, officer?.id ?? null, context);
   }
   return { applications: planned.length, citizens: citizens.length };
 }
@@ -313,18 +319,118 @@ async function seedCitizens(deps: SeedApplicationsDependencies, random: Random, 
   return people;
 }
 
-async function insertBatch(deps: SeedApplicationsDependencies, batch: readonly Planned[], random: Random, officerId: string | null): Promise<void> {
+/** Calendars per agency, and where the demo officer works, for consistent workflow states. */
+interface WorkflowContext {
+  calendarOf(agencyId: string): Promise<CalendarOptions>;
+  officer: { id: string; agencyId: string; unitCode: string | null } | undefined;
+}
+
+async function workflowContext(deps: SeedApplicationsDependencies, officerId: string | null): Promise<WorkflowContext> {
+  const calendar = deps.calendar ?? createCalendar(deps.db);
+  const zones = new Map<string, CalendarOptions>();
+  const grant = officerId
+    ? await deps.db
+        .selectFrom('staffRole as r')
+        .leftJoin('agencyUnit as u', 'u.id', 'r.unitId')
+        .select(['r.agencyId', 'u.code'])
+        .where('r.accountId', '=', officerId)
+        .where('r.agencyId', 'is not', null)
+        .executeTakeFirst()
+    : undefined;
+  return {
+    officer: officerId && grant?.agencyId ? { id: officerId, agencyId: grant.agencyId, unitCode: grant.code } : undefined,
+    async calendarOf(agencyId) {
+      let options = zones.get(agencyId);
+      if (!options) {
+        const unit = await deps.db.selectFrom('agencyUnit').select('timeZone').where('agencyId', '=', agencyId).orderBy('code').limit(1).executeTakeFirst();
+        options = { timeZone: unit?.timeZone ?? 'Asia/Jakarta', holidays: await calendar.holidaysFor(agencyId) };
+        zones.set(agencyId, options);
+      }
+      return options;
+    },
+  };
+}
+
+const OPEN: ReadonlySet<ApplicationStatus> = new Set(['submitted', 'in_review', 'information_requested']);
+
+/**
+ * Where a demo application stands in its version's workflow, as the engine would have left it: open
+ * ones on the step their age reaches (before the last one), waiting ones on a step that asks, approved
+ * ones on the last step, closed ones off the workflow. A share of the demo officer's queue is theirs.
+ */
+function workflowState(plan: Planned, answers: FormData, calendar: CalendarOptions, context: WorkflowContext, random: Random, decidedAt: Date) {
+  const definition = workflowOf(plan.version.workflow ?? null);
+  const paid = (plan.version.costAmount ?? 0) === 0 || plan.status === 'approved' || plan.status === 'issued' || random.next() < 0.5;
+  const facts = { answers, applicantType: 'citizen' as const, feePaid: paid };
+  const steps = plannedSteps({ definition, facts, timeLimitWorkingDays: plan.version.timeLimitWorkingDays, submittedAt: plan.submittedAt, calendar });
+  const feePaidAt = (plan.version.costAmount ?? 0) > 0 && paid ? decidedAt : null;
+  if (!OPEN.has(plan.status) && plan.status !== 'approved') {
+    return { stepId: null, queueRole: null, queueUnitCode: null, decidedAt: plan.status === 'withdrawn' ? null : decidedAt, closedAt: decidedAt, feePaidAt };
+  }
+  const now = Date.now();
+  const reached = Math.max(0, steps.filter((step) => step.startedAt.getTime() <= now).length - 1);
+  let index = plan.status === 'submitted' ? 0 : plan.status === 'approved' ? steps.length - 1 : Math.min(reached, Math.max(steps.length - 2, 0));
+  if (plan.status === 'information_requested') {
+    const asking = steps.findLastIndex((step, i) => i <= index && definition.steps.find((s) => s.id === step.stepId)?.actions.includes('request_information'));
+    index = Math.max(asking, 0);
+  }
+  const current = steps[index];
+  const step = definition.steps.find((candidate) => candidate.id === current?.stepId);
+  if (!current || !step) return { stepId: null, queueRole: null, queueUnitCode: null, decidedAt: null, closedAt: null, feePaidAt };
+  const queueUnitCode = step.responsible.unitCode ?? null;
+  const officer = context.officer;
+  const mine =
+    officer !== undefined &&
+    plan.status !== 'submitted' &&
+    officer.agencyId === plan.version.agencyId &&
+    step.responsible.role === 'officer' &&
+    (queueUnitCode === null || officer.unitCode === null || officer.unitCode === queueUnitCode) &&
+    random.next() < 0.5;
+  const slaState = now > current.dueAt.getTime() ? ('breached' as const) : now > current.warnAt.getTime() ? ('warned' as const) : ('on_time' as const);
+  return {
+    stepId: step.id,
+    stepSeq: index + 1,
+    queueRole: step.responsible.role,
+    queueUnitCode,
+    assigneeId: mine ? officer.id : null,
+    assignedAt: mine ? current.startedAt : null,
+    stepStartedAt: current.startedAt,
+    // A waiting application's clock stands still: its step times are those of when the request was made.
+    stepWarnAt: current.warnAt,
+    stepDueAt: current.dueAt,
+    slaState: plan.status === 'information_requested' ? ('on_time' as const) : slaState,
+    breachCount: slaState === 'breached' && plan.status !== 'information_requested' ? 1 : 0,
+    decidedAt: plan.status === 'approved' ? decidedAt : null,
+    closedAt: null,
+    feePaidAt,
+  };
+}
+
+async function insertBatch(
+  deps: SeedApplicationsDependencies,
+  batch: readonly Planned[],
+  random: Random,
+  officerId: string | null,
+  context: WorkflowContext,
+): Promise<void> {
   const { db, dataKeys } = deps;
   await db.transaction().execute(async (trx) => {
     const applications: Insertable<ApplicationTable>[] = [];
     const events: Insertable<ApplicationEventTable>[] = [];
+    const pauses: { applicationId: string; agencyId: string; startedAt: Date }[] = [];
     for (const plan of batch) {
       const id = crypto.randomUUID();
       const key = await dataKeys.create(trx);
       const counter = plan.channel === 'counter';
-      const due = dueAt(plan.submittedAt, plan.version.timeLimitWorkingDays);
+      const calendar = await context.calendarOf(plan.version.agencyId);
+      const due = dueAt(plan.submittedAt, plan.version.timeLimitWorkingDays, calendar);
       const path = PATHS[plan.status];
       const span = Math.max(Math.min(due.getTime(), Date.now()) - plan.submittedAt.getTime(), 60_000);
+      const answers = demoAnswers(plan.version, plan.who, random);
+      // The last event of the path is the decision, the request or the withdrawal.
+      const lastEventAt = new Date(plan.submittedAt.getTime() + (path.length > 1 ? (span * (path.length - 1)) / path.length : 0));
+      const state = workflowState(plan, answers, calendar, context, random, lastEventAt);
+      if (plan.status === 'information_requested') pauses.push({ applicationId: id, agencyId: plan.version.agencyId, startedAt: lastEventAt });
       applications.push({
         id,
         trackingNumber: newTrackingNumber(),
@@ -338,12 +444,13 @@ async function insertBatch(deps: SeedApplicationsDependencies, batch: readonly P
         status: plan.status,
         priorityGroup: null,
         dataKeyId: key.id,
-        answersEnc: sealJson(key.key, demoAnswers(plan.version, plan.who, random), answersContext(id)),
+        answersEnc: sealJson(key.key, answers, answersContext(id)),
         submittedAt: plan.submittedAt,
         dueAt: due,
         createdBy: counter ? officerId : null,
         idempotencyKey: `${SEED_KEY_PREFIX}${id}`,
         updatedAt: plan.submittedAt,
+        ...state,
       });
       path.forEach((kind, step) => {
         const byApplicant = kind === 'submitted' ? !counter : kind === 'withdrawn';
@@ -368,5 +475,7 @@ async function insertBatch(deps: SeedApplicationsDependencies, batch: readonly P
       const chunk = events.slice(start, start + 2000).filter((e) => kept.has(e.applicationId));
       if (chunk.length > 0) await trx.insertInto('applicationEvent').values(chunk).execute();
     }
+    const keptPauses = pauses.filter((p) => kept.has(p.applicationId));
+    if (keptPauses.length > 0) await trx.insertInto('applicationPause').values(keptPauses).execute();
   });
 }

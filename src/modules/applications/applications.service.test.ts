@@ -234,7 +234,12 @@ describe('reading', () => {
     const citizen = await createCitizen(t.services);
     const application = await submitted(citizen);
     const officer = await createStaff(t.services, service.agencyId);
-    await t.services.applications.requestInformation(officer, application.trackingNumber, `Pesan rahasia untuk ${citizen.fullName}`, ORIGIN);
+    await t.services.workflow.act(
+      officer,
+      application.trackingNumber,
+      { type: 'request_information', message: `Pesan rahasia untuk ${citizen.fullName}`, deadline: 5 },
+      ORIGIN,
+    );
     const status = await t.services.applications.publicStatus(application.trackingNumber.toLowerCase().replace(/-/g, ' '));
     expect(status?.trackingNumber).toBe(application.trackingNumber);
     expect(status?.status).toBe('information_requested');
@@ -287,7 +292,12 @@ describe('changes after filing', () => {
     expect(await codeOf(t.services.applications.provideInformation(citizen.actor, application.trackingNumber, 'belum diminta', [], ORIGIN))).toBe(
       'applications.wrong_state',
     );
-    await t.services.applications.requestInformation(officer, application.trackingNumber, 'Unggah ulang surat yang lebih jelas.', ORIGIN);
+    await t.services.workflow.act(
+      officer,
+      application.trackingNumber,
+      { type: 'request_information', message: 'Unggah ulang surat yang lebih jelas.', deadline: 5 },
+      ORIGIN,
+    );
     let detail = await t.services.applications.getForApplicant(citizen.actor, application.trackingNumber);
     expect(detail.status).toBe('information_requested');
     expect(detail.openRequest).toBe('Unggah ulang surat yang lebih jelas.');
@@ -307,7 +317,10 @@ describe('changes after filing', () => {
     const application = await submitted(citizen);
     const other = await createServiceFixture(t.database.db);
     const stranger = await createStaff(t.services, other.agencyId);
-    expect(await codeOf(t.services.applications.requestInformation(stranger, application.trackingNumber, 'x', ORIGIN))).toBe('platform.not_found');
+    expect(await t.services.workflow.act(stranger, application.trackingNumber, { type: 'request_information', message: 'x', deadline: 5 }, ORIGIN)).toEqual({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 });
 

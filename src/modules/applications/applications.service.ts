@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
+import type { WorkflowEngine } from '../workflow/workflow.service.ts';
 import type { ApplicantNotices } from './applicant-contact.ts';
 import type { VersionSource } from './application-records.ts';
 import type { ApplicationsRepository } from './applications.repository.ts';
@@ -25,8 +26,13 @@ export interface ApplicationsServiceDependencies {
   notices: ApplicantNotices;
   /** Holidays and closures for due dates; without it only weekends are days off. */
   calendar?: HolidaySource;
+  /** Puts filed applications on their workflow and resumes it on the applicant's answer. */
+  workflow: ApplicationWorkflow;
   now?: () => Date;
 }
+
+/** What the applications module needs of the workflow engine, in its own transactions. */
+export type ApplicationWorkflow = Pick<WorkflowEngine, 'start' | 'informationProvided'>;
 
 /** Attaching through the storage module, which refuses a file of someone else (storage.not_found). */
 export function storageFiles(storage: Pick<FileStorage, 'attachFile'>): ApplicationFiles {
@@ -46,7 +52,8 @@ export function storageFiles(storage: Pick<FileStorage, 'attachFile'>): Applicat
 
 /**
  * The applications module's service: filing (online and counter), reading (applicant, public,
- * downloads) and later changes (claim, withdraw, information requested and provided).
+ * downloads) and the applicant's later changes (claim, withdraw, provide information). Staff work
+ * (including requests for information) goes through the workflow service.
  */
 export function createApplicationsService(deps: ApplicationsServiceDependencies) {
   const files = storageFiles(deps.storage);

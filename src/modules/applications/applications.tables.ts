@@ -8,7 +8,7 @@ export const APPLICATION_STATUSES = ['submitted', 'in_review', 'information_requ
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export type ApplicationChannel = 'online' | 'counter';
 
-/** Timeline kinds this module writes; the workflow issue adds more (the column is open). */
+/** Timeline kinds the applicant's pages have a label for: this module's and the workflow's public ones (the column is open). */
 export const EVENT_KINDS = [
   'submitted',
   'received',
@@ -19,8 +19,15 @@ export const EVENT_KINDS = [
   'issued',
   'withdrawn',
   'claimed',
+  'step_entered',
+  'step_skipped',
+  'forwarded',
+  'payment_received',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Staff-only kinds of the workflow (who holds the file, notes): never on the applicant's or the public timeline. */
+export const INTERNAL_EVENT_KINDS: ReadonlySet<string> = new Set(['work_claimed', 'work_released', 'work_assigned', 'note_added']);
 
 export interface ApplicationTable {
   id: Generated<string>;

@@ -8,10 +8,11 @@ import type { Database } from '../../platform/db/database.ts';
 import type { RequestOrigin } from '../../platform/http/request-input.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import type { PersonalData } from '../accounts/personal-data.ts';
-import { type ApplicantNotices, createApplicantMessages } from './applicant-contact.ts';
-import { citizenAuditActor, messageContext, OPEN_STATUSES, staffMayAct, staffRoleAt, type VersionSource } from './application-records.ts';
+import type { ApplicantNotices } from './applicant-contact.ts';
+import { citizenAuditActor, messageContext, OPEN_STATUSES, type VersionSource } from './application-records.ts';
 import { applicationErrors } from './applications.errors.ts';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository.ts';
+import type { ApplicationWorkflow } from './applications.service.ts';
 import type { ApplicationStatus, EventKind } from './applications.tables.ts';
 import type { ApplicationFiles } from './filing.service.ts';
 import { parseTrackingNumber } from './tracking-number.ts';
@@ -25,8 +26,8 @@ export interface ClaimableApplication {
 const MAX_MESSAGE = 2000;
 
 /**
- * Changes to an application after it is filed: claiming a counter application, withdrawing,
- * requesting and providing information. Each writes its timeline event and audit entry in the
+ * The applicant's changes to an application after it is filed: claiming a counter application,
+ * withdrawing, providing requested information (staff requests go through the workflow service). Each writes its timeline event and audit entry in the
  * transaction that changes the status, with the row locked so that two changes cannot cross.
  */
 export function createChangesService(deps: {
@@ -39,9 +40,9 @@ export function createChangesService(deps: {
   files: ApplicationFiles;
   audit: AuditLog;
   notices: ApplicantNotices;
+  workflow: Pick<ApplicationWorkflow, 'informationProvided'>;
 }) {
   const { db, repository, versions, accountsRepository, personalData, dataKeys, files, audit } = deps;
-  const applicantMessages = createApplicantMessages(deps);
 
   async function nikIndexOf(accountId: string): Promise<{ index: string; verified: boolean } | undefined> {
     const account = await accountsRepository.findById(accountId);
@@ -173,33 +174,6 @@ export function createChangesService(deps: {
     },
 
     /**
-     * An officer of the agency asks the applicant for more information; the SLA clock is paused by
-     * the workflow issue while the status is information_requested.
-     * @throws platform.not_found (another agency's), applications.wrong_state
-     */
-    async requestInformation(actor: SignedInActor, trackingNumber: string, message: string, origin: RequestOrigin): Promise<void> {
-      const canonical = parseTrackingNumber(trackingNumber);
-      await db.transaction().execute(async (trx) => {
-        const row = canonical ? await repository.lockByTrackingNumber(canonical, trx) : undefined;
-        const role = row ? staffRoleAt(actor, 'application.counter', row.agencyId) : undefined;
-        if (!row || !role || !staffMayAct(actor, 'application.counter', row.agencyId)) throw authErrors.notFound();
-        if (row.status !== 'submitted' && row.status !== 'in_review') throw applicationErrors.wrongState();
-        await apply(trx, {
-          row,
-          to: 'information_requested',
-          kind: 'information_requested',
-          event: { role, agencyId: row.agencyId, accountId: actor.accountId },
-          audit: { accountId: actor.accountId, role, agencyId: row.agencyId },
-          action: 'application.information_requested',
-          message,
-          origin,
-        });
-        // The officer's message is not in it: it may hold personal data, and the outbox stores parameters in clear.
-        await applicantMessages.informationRequested(row, trx);
-      });
-    },
-
-    /**
      * The applicant answers a request for information, with a message and files they uploaded; the
      * application goes back to review.
      * @throws platform.not_found (not theirs), applications.wrong_state (nothing was requested),
@@ -209,10 +183,12 @@ export function createChangesService(deps: {
       if (message.trim() === '' && fileIds.length === 0) throw applicationErrors.invalidAnswers([{ name: 'message', reason: 'empty' }]);
       await db.transaction().execute(async (trx) => {
         const row = await lockOwn(trx, actor, trackingNumber);
-        if (row.status !== 'information_requested') throw applicationErrors.wrongState();
+        // decideTransition decides (as the applicant): the pause ends and the clocks move later.
+        const resumed = await deps.workflow.informationProvided(trx, row);
+        if (!resumed.ok) throw applicationErrors.wrongState();
         await apply(trx, {
           row,
-          to: 'in_review',
+          to: resumed.status,
           kind: 'information_provided',
           event: { role: 'applicant', agencyId: null, accountId: actor.accountId },
           audit: citizenAuditActor(actor),

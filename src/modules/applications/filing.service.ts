@@ -28,6 +28,7 @@ import {
 } from './application-records.ts';
 import { applicationErrors } from './applications.errors.ts';
 import { type ApplicationRow, type ApplicationsRepository, IDEMPOTENCY_CONSTRAINT, TRACKING_CONSTRAINT, uniqueViolation } from './applications.repository.ts';
+import type { ApplicationWorkflow } from './applications.service.ts';
 import type { ApplicationChannel } from './applications.tables.ts';
 import { newTrackingNumber } from './tracking-number.ts';
 
@@ -87,6 +88,7 @@ export interface ApplicationsDependencies {
   calendar?: HolidaySource | undefined;
   /** Tells applicants that their application was received. */
   notices: ApplicantNotices;
+  workflow: Pick<ApplicationWorkflow, 'start'>;
   now?: () => Date;
 }
 
@@ -228,6 +230,8 @@ export function createFilingService(deps: ApplicationsDependencies) {
             },
             trx,
           );
+          // The first step, its clock and queue (and the bill of a service with a fee) commit with the application.
+          await deps.workflow.start(trx, id);
           if (filing.draftId) await repository.deleteDraft(filing.draftId, trx);
           await audit.record(
             {

@@ -87,6 +87,7 @@ describe('notifying applicants', () => {
       dataKeys: t.services.dataKeys,
       storage: t.services.storage,
       audit: t.services.audit,
+      workflow: t.services.workflow,
       notices: {
         publicUrl: t.config.publicUrl,
         notifier: {
@@ -106,7 +107,12 @@ describe('notifying applicants', () => {
     if (!result.ok) throw new Error('submission refused');
     const number = result.application.trackingNumber;
     const officer = await createStaff(t.services, service.agencyId);
-    await t.services.applications.requestInformation(officer, number, `Surat lahir untuk ${DEMO_CITIZEN.fullName} kurang jelas.`, ORIGIN);
+    await t.services.workflow.act(
+      officer,
+      number,
+      { type: 'request_information', message: `Surat lahir untuk ${DEMO_CITIZEN.fullName} kurang jelas.`, deadline: 5 },
+      ORIGIN,
+    );
 
     const requested = (await messages('application.information_requested')).filter((entry) => entry.text?.includes(number));
     expect(requested).toHaveLength(1);

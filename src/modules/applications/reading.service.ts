@@ -10,7 +10,7 @@ import type { RequestOrigin } from '../../platform/http/request-input.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
 import { answersContext, messageContext, openJson, staffMayAct, type VersionSource, type VersionView } from './application-records.ts';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository.ts';
-import type { ApplicationChannel, ApplicationStatus } from './applications.tables.ts';
+import { type ApplicationChannel, type ApplicationStatus, INTERNAL_EVENT_KINDS } from './applications.tables.ts';
 import { parseTrackingNumber } from './tracking-number.ts';
 
 export interface Named {
@@ -49,6 +49,8 @@ export interface TimelineEntry {
 }
 
 export interface ApplicationDetail extends ApplicationSummary {
+  /** For the modules that add their parts to the applicant's page (fees, issued documents). */
+  id: string;
   /** The form of the version the application was filed under, to show the answers as they were asked. */
   form: FormSchema;
   answers: FormData;
@@ -59,6 +61,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   openRequest: string | null;
   /** Whether the reader filed it: only they withdraw it or answer a request (other members read it). */
   viewerIsApplicant: boolean;
+  /** The times the clock stood still waiting for the applicant, oldest first; `to` is null while it still waits. */
+  pauses: { from: Date; to: Date | null }[];
+  /** The due date now: later than the receipt's by the working time paused (same as ApplicationSummary.dueAt). */
+  dueAt: Date;
 }
 
 /** What anyone with the tracking number may see: no personal data, no answers, no messages. */
@@ -152,7 +158,8 @@ export function createReadingService(deps: {
   }
 
   async function timeline(row: ApplicationRow, withMessages: boolean): Promise<TimelineEntry[]> {
-    const events = await repository.listEvents(row.id);
+    // Who holds the file and staff notes are the agency's business, not the applicant's.
+    const events = (await repository.listEvents(row.id)).filter((event) => !INTERNAL_EVENT_KINDS.has(event.kind));
     const key = withMessages && events.some((e) => e.messageEnc) ? await dataKeys.open(row.dataKeyId) : undefined;
     return events
       .map((event) => ({
@@ -202,12 +209,15 @@ export function createReadingService(deps: {
       const lastRequest = events.find((event) => event.kind === 'information_requested');
       return {
         ...(await summarise(row, version)),
+        id: row.id,
         form: version.form,
         answers: openJson(key, row.answersEnc, answersContext(row.id)),
         timeline: events,
         attachments: attachments.map((a) => ({ fieldName: a.fieldName, fileId: a.fileId, name: names.get(a.fileId) ?? '' })),
         openRequest: row.status === 'information_requested' ? (lastRequest?.message ?? '') : null,
         viewerIsApplicant: row.applicantAccountId === actor.accountId,
+        pauses: (await repository.listPauses(row.id)).map((p) => ({ from: p.startedAt, to: p.endedAt })),
+        dueAt: row.dueAt,
       };
     },
 

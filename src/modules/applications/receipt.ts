@@ -1,6 +1,7 @@
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Formatters, Translate } from '../../platform/i18n/index.ts';
+import { winAnsi, wrap } from '../../platform/pdf/text.ts';
 import type { ApplicationSummary } from './reading.service.ts';
 
 /** The public tracking page of an application: what its QR code opens. */
@@ -12,33 +13,6 @@ export function trackingUrl(publicUrl: string, trackingNumber: string): string {
 export async function qrDataUrl(url: string): Promise<string> {
   const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-}
-
-// The standard PDF fonts encode WinAnsi only: typographic quotes and dashes become plain ones, and
-// anything else outside Latin-1 becomes '?', rather than failing the whole receipt.
-function winAnsi(text: string): string {
-  return text
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/[^\u0020-\u00ff]/g, '?');
-}
-
-/** Splits text into lines no wider than `width` points. */
-function wrap(text: string, width: number, measure: (line: string) => number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (measure(candidate) > width && line) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /**

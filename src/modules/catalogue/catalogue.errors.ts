@@ -17,6 +17,8 @@ export interface FieldProblem {
   field: string;
   key: MessageKey;
   params?: Record<string, string | number>;
+  /** Sentences that explain the problem further (validateWorkflow's, in English), listed under the field. */
+  details?: readonly string[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };

@@ -98,6 +98,10 @@ describe('a service page', () => {
     expect(body).toContain('14 hari kerja');
     expect(body).toContain('Dasar hukum: Pasal 79A Undang-Undang Nomor 24 Tahun 2013');
     expect(body).toContain('href="/services/penggantian-ktp-el-kota-bandung/apply"');
+    // The workflow's steps, with their share of the 14 working days.
+    expect(body).toContain('Bagaimana permohonan Anda diproses');
+    expect(body).toContain('Tanda tangan, cetak dan serahkan KTP-el (± 7 hari kerja)');
+    expect(body).toContain('Periksa surat kehilangan (± 1,4 hari kerja) — hanya untuk sebagian permohonan');
   });
 
   it('marks the requirements that can be fetched from another agency instead of uploaded', async () => {
@@ -124,7 +128,8 @@ describe('a service page', () => {
 
   it('puts the eight management components in a details element below the fold', async () => {
     const body = (await page('/services/nib-usaha-mikro')).body;
-    const details = body.slice(body.indexOf('<details'), body.indexOf('</details>'));
+    // The last details element: the processing steps come before it.
+    const details = body.slice(body.lastIndexOf('<details'), body.lastIndexOf('</details>'));
     for (const heading of [
       'Dasar hukum',
       'Sarana, prasarana, dan fasilitas',

@@ -371,7 +371,7 @@ async function seedService(services: ServiceRepository, demo: DemoService, agenc
     costAmount: demo.standard.cost.kind === 'paid' ? demo.standard.cost.amount : 0,
     standard: JSON.stringify(demo.standard),
     form: JSON.stringify(demo.form),
-    workflowRef: demo.workflowRef,
+    workflow: JSON.stringify(demo.workflow),
     outputTemplate: null,
     searchText: buildSearchText({
       ...demo,

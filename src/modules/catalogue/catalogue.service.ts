@@ -11,13 +11,18 @@ import type { ServiceHit, VersionRow } from './service.repository.ts';
  * agency. Published and retired versions are complete and never change; a draft may be incomplete
  * (a new service starts with empty texts and no form pages).
  */
-export interface ServiceVersion extends Omit<VersionRow, 'serviceCode' | 'lifeEvents' | 'standard' | 'form' | 'outputTemplate'> {
+export interface ServiceVersion extends Omit<VersionRow, 'serviceCode' | 'lifeEvents' | 'standard' | 'form' | 'outputTemplate' | 'workflow'> {
   /** The service's code, as in /services/:code. */
   code: string;
   lifeEvents: LifeEvent[];
   standard: ServiceStandard;
   form: FormSchema;
   outputTemplate: unknown | null;
+  /**
+   * The version's workflow definition as stored (jsonb), null when it has none: read it with
+   * workflowOf (workflow.defaults.ts), which falls back to the standard workflow.
+   */
+  workflow: unknown | null;
 }
 
 export interface CatalogueSearch {
@@ -49,7 +54,7 @@ const MAX_PAGE = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-export function toServiceVersion({ serviceCode, lifeEvents, standard, form, outputTemplate, ...row }: VersionRow): ServiceVersion {
+export function toServiceVersion({ serviceCode, lifeEvents, standard, form, outputTemplate, workflow, ...row }: VersionRow): ServiceVersion {
   return {
     ...row,
     code: serviceCode,
@@ -57,6 +62,7 @@ export function toServiceVersion({ serviceCode, lifeEvents, standard, form, outp
     standard: standard as ServiceStandard,
     form: form as FormSchema,
     outputTemplate: outputTemplate ?? null,
+    workflow: workflow ?? null,
   };
 }
 

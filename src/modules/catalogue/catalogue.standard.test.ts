@@ -1,11 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { validateFormSchema } from '../../platform/forms/validate-schema.ts';
+import { birthCertificateWorkflow } from '../workflow/workflow.examples.ts';
+import { validateWorkflow } from '../workflow/workflow.schema.ts';
 import { buildSearchText, MAX_QUERY_LENGTH, parseQuery, termsNeeded } from './catalogue.search.ts';
-import { DEMO_SERVICES } from './catalogue.seed.ts';
+import { DEMO_AGENCIES, DEMO_SERVICES } from './catalogue.seed.ts';
 import { checkStandard, emptyStandard, isIncompleteness } from './catalogue.standard.ts';
 import { KTP_EL_REPLACEMENT } from './seed/demo-services-civil.ts';
-import { publishProblems, standardFieldId } from './service-draft.ts';
+import { answerNamesOf, checkWorkflow, publishProblems, standardFieldId } from './service-draft.ts';
 import { fieldsFromStandard, rowCount, standardFieldsFromBody, standardFromFields } from './standard-fields.ts';
+
+describe('the demo services’ workflows', () => {
+  it.each(DEMO_SERVICES.map((service) => [service.code, service] as const))('%s: passes validateWorkflow with its form’s answer names', (_code, service) => {
+    expect(validateWorkflow(service.workflow, { answerNames: answerNamesOf(service.form) })).toEqual({ ok: true, workflow: service.workflow });
+    // Condition values must also be options of the field they test.
+    expect(checkWorkflow(service.workflow, service.form)).toMatchObject({ ok: true });
+    const units = new Set(DEMO_AGENCIES.find((agency) => agency.code === service.agencyCode)?.units.map((unit) => unit.code));
+    for (const step of service.workflow.steps) {
+      if (step.responsible.unitCode !== undefined) expect(units.has(step.responsible.unitCode), `${service.code} ${step.id}`).toBe(true);
+      for (const item of step.checklist) expect(item.label.id !== '' && item.label.en !== '' && item.label.id !== item.label.en, item.id).toBe(true);
+    }
+    expect(service.workflow.steps.length).toBeGreaterThanOrEqual(3);
+    expect(service.workflow.steps.length).toBeLessThanOrEqual(5);
+  });
+
+  it('uses the birth certificate example, some conditions, and waits for payment where a fee is charged', () => {
+    expect(DEMO_SERVICES.find((service) => service.code === 'akta-kelahiran-kabupaten-sleman')?.workflow).toBe(birthCertificateWorkflow);
+    expect(DEMO_SERVICES.filter((service) => service.workflow.steps.some((step) => step.condition)).length).toBeGreaterThan(1);
+    for (const service of DEMO_SERVICES) {
+      const waits = service.workflow.steps.some((step) => step.waitForPayment === true);
+      expect(waits, service.code).toBe(service.standard.cost.kind === 'paid' && service.standard.cost.amount > 0);
+    }
+    expect(new Set(DEMO_SERVICES.map((service) => JSON.stringify(service.workflow))).size).toBe(DEMO_SERVICES.length);
+  });
+});
 
 describe('the service standard schema', () => {
   it.each(DEMO_SERVICES.map((service) => [service.code, service] as const))(

@@ -33,7 +33,6 @@ export interface ServiceVersionTable {
   costAmount: number;
   standard: Json<unknown>;
   form: Json<unknown>;
-  workflowRef: string | null;
   /** The workflow definition (workflow.schema.ts); null: the platform's standard workflow. */
   workflow: Json<unknown> | null;
   outputTemplate: Json<unknown> | null;

@@ -34,7 +34,7 @@ export function draftInputFrom(demo: DemoService, changes: Partial<DraftInput> =
     priorityGroups: demo.priorityGroups,
     standard: structuredClone(demo.standard),
     form: JSON.stringify(demo.form),
-    workflowRef: demo.workflowRef,
+    workflow: JSON.stringify(demo.workflow),
     outputTemplate: '',
     ...changes,
   };

@@ -51,7 +51,7 @@ function completeFields(): Record<string, string | string[]> {
     priorityGroups: ['elderly', 'pregnant'],
     lifeEvents: ['identity'],
     form: JSON.stringify(KTP_EL_REPLACEMENT.form),
-    workflowRef: 'dukcapil.ktp-el',
+    workflow: JSON.stringify(KTP_EL_REPLACEMENT.workflow),
     outputTemplate: '',
     ...Object.fromEntries(fieldsFromStandard(KTP_EL_REPLACEMENT.standard)),
   };
@@ -142,6 +142,40 @@ describe('the services back office', () => {
     expect(response.body).toContain('href="#form"');
     expect(response.body).toContain('value="dua minggu"');
     expect(response.body).toContain('Isi dengan objek JSON yang valid');
+    expect((await t.services.catalogue.getVersion(versionId))?.nameId).toBe('Uji');
+  });
+
+  it('edits the workflow as JSON, starting from the standard one, and shows its steps readably', async () => {
+    const versionId = await createService('uji-alur-kerja');
+    const fresh = await as(bandungAdmin, `/admin/services/versions/${versionId}/edit`);
+    expect(fresh.body).toContain('id="workflow"');
+    expect(fresh.body).toContain('&quot;shareOfTimeLimit&quot;: 20');
+    expect(fresh.body).toContain('memakai alur kerja standar');
+
+    const saved = await as(bandungAdmin, `/admin/services/versions/${versionId}/edit`, completeFields());
+    expect(saved.statusCode).toBe(303);
+    const editor = await as(bandungAdmin, String(saved.headers.location));
+    expect(editor.body).toContain('Pratinjau alur kerja');
+    expect(editor.body).toContain('Periksa surat kehilangan');
+    expect(editor.body).toContain('Supervisor, Kantor Disdukcapil Kota Bandung');
+    expect(editor.body).toContain('Petugas layanan, unit mana pun');
+    expect(editor.body).toContain('Hanya jika Alasan penggantian: KTP-el hilang');
+    expect(editor.body).toContain('20% (± 2,8 hari kerja)');
+  });
+
+  it('refuses a workflow that does not validate, listing its problems under a heading in the admin’s language', async () => {
+    const versionId = await createService('uji-alur-salah');
+    const broken = structuredClone(KTP_EL_REPLACEMENT.workflow);
+    broken.steps[3] = { ...broken.steps[3], actions: ['advance'] } as (typeof broken.steps)[3];
+    const response = await as(bandungAdmin, `/admin/services/versions/${versionId}/edit`, { ...completeFields(), workflow: JSON.stringify(broken) });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#workflow"');
+    expect(response.body).toContain('Alur kerja belum benar (2 masalah)');
+    expect(response.body).toContain('Masalah pada alur kerja (2)');
+    expect(response.body).toContain('the last step must allow');
+    // What was typed is kept; nothing was saved.
+    expect(response.body).toContain('&quot;advance&quot;');
+    expect((await t.services.catalogue.getVersion(versionId))?.workflow).toBeNull();
     expect((await t.services.catalogue.getVersion(versionId))?.nameId).toBe('Uji');
   });
 

@@ -6,6 +6,8 @@ import { formText, requestOrigin, signedInActor } from '../../platform/http/requ
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import type { FieldError } from '../../platform/ui/components/error-summary.tsx';
 import type { PageContext } from '../../platform/ui/context.ts';
+import { STANDARD_WORKFLOW } from '../workflow/workflow.defaults.ts';
+import { validateWorkflow } from '../workflow/workflow.schema.ts';
 import type { FieldProblem } from './catalogue.errors.ts';
 import { formList } from './catalogue.routes.tsx';
 import type { CatalogueService, ServiceVersion } from './catalogue.service.ts';
@@ -27,7 +29,33 @@ function fieldErrors(ctx: PageContext, problems: readonly FieldProblem[]): Field
 }
 
 // PostgreSQL's jsonb keeps keys sorted by length: put them back in the order people read a form in.
-const KEY_ORDER = ['schemaVersion', 'id', 'en', 'type', 'name', 'title', 'label', 'description', 'hint', 'required', 'showWhen', 'prefill', 'pages', 'fields'];
+const KEY_ORDER = [
+  'schemaVersion',
+  'id',
+  'en',
+  'type',
+  'name',
+  'title',
+  'label',
+  'description',
+  'hint',
+  'required',
+  'showWhen',
+  'prefill',
+  'field',
+  'equals',
+  'responsible',
+  'role',
+  'unitCode',
+  'shareOfTimeLimit',
+  'condition',
+  'waitForPayment',
+  'checklist',
+  'actions',
+  'pages',
+  'fields',
+  'steps',
+];
 const keyRank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
 
 function readableOrder(value: unknown): unknown {
@@ -55,7 +83,8 @@ function storedValues(version: ServiceVersion): DraftFormValues {
     channels: version.channels,
     priorityGroups: version.priorityGroups,
     form: jsonText(version.form, true),
-    workflowRef: version.workflowRef ?? '',
+    // A version without a workflow runs the standard one: show it, ready to be adapted.
+    workflow: jsonText(version.workflow ?? STANDARD_WORKFLOW),
     outputTemplate: jsonText(version.outputTemplate),
   };
 }
@@ -71,7 +100,7 @@ function postedValues(body: unknown): DraftFormValues {
     channels: formList(body, 'channels'),
     priorityGroups: formList(body, 'priorityGroups'),
     form: formText(body, 'form', MAX_JSON_FIELD),
-    workflowRef: formText(body, 'workflowRef', 200),
+    workflow: formText(body, 'workflow', MAX_JSON_FIELD),
     outputTemplate: formText(body, 'outputTemplate', MAX_JSON_FIELD),
   };
 }
@@ -79,6 +108,10 @@ function postedValues(body: unknown): DraftFormValues {
 /** The back office of the catalogue: agency admins define, preview and publish their agency's services. */
 export function serviceAdminRoutes({ serviceAdmin, catalogue }: { serviceAdmin: ServiceAdminService; catalogue: CatalogueService }) {
   return async (app: FastifyInstance) => {
+    async function unitNames(agencyId: string): Promise<Map<string, { nameId: string; nameEn: string }>> {
+      return new Map((await catalogue.listUnits(agencyId)).map((unit) => [unit.code, unit]));
+    }
+
     async function manageableAgencies(request: FastifyRequest) {
       const scope = serviceAdmin.manageableAgencyIds(signedInActor(request));
       const all = await catalogue.listAgencies();
@@ -87,14 +120,24 @@ export function serviceAdminRoutes({ serviceAdmin, catalogue }: { serviceAdmin: 
         .map((agency) => ({ id: agency.id, name: request.locale === 'id' ? agency.nameId : agency.nameEn }));
     }
 
-    function showEditor(
+    async function showEditor(
       request: FastifyRequest,
       reply: FastifyReply,
       version: ServiceVersion,
       state: { values: DraftFormValues; standard: StandardFields; problems: FieldProblem[]; saved: boolean },
     ) {
       const ctx = pageContext(request, reply, CSS_HREF);
-      const missing = state.problems.length === 0 ? fieldErrors(ctx, serviceAdmin.publishProblems(version)) : [];
+      const publishProblems = state.problems.length === 0 ? serviceAdmin.publishProblems(version) : [];
+      const missing = fieldErrors(ctx, publishProblems);
+      const workflowDetails = [...state.problems, ...publishProblems].find((problem) => problem.field === 'workflow')?.details ?? [];
+      // The preview shows what is saved (the JSON being edited may not be valid yet); none when the
+      // saved one no longer validates, as its problems are listed instead.
+      const saved = version.workflow === null ? undefined : validateWorkflow(version.workflow);
+      const workflow = {
+        definition: saved === undefined ? STANDARD_WORKFLOW : saved.ok ? saved.workflow : undefined,
+        standard: saved === undefined,
+        units: await unitNames(version.agencyId),
+      };
       return reply
         .code(state.problems.length > 0 ? 400 : 200)
         .header('cache-control', 'no-store')
@@ -107,6 +150,8 @@ export function serviceAdminRoutes({ serviceAdmin, catalogue }: { serviceAdmin: 
             errors={fieldErrors(ctx, state.problems)}
             missing={missing}
             saved={state.saved}
+            workflow={workflow}
+            workflowDetails={workflowDetails}
           />,
         );
     }

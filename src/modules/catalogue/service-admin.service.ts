@@ -10,7 +10,7 @@ import { isServiceCode, isUuid, type ServiceVersion, toServiceVersion } from './
 import { emptyStandard, type ServiceStandard } from './catalogue.standard.ts';
 import type { LifeEvent } from './catalogue.vocabulary.ts';
 import type { ManagedService, ServiceRepository } from './service.repository.ts';
-import { checkDraft, type DraftInput, EMPTY_FORM, publishProblems } from './service-draft.ts';
+import { checkDraft, type DraftInput, EMPTY_FORM, publishProblems, unknownUnitCodes } from './service-draft.ts';
 
 export interface NewServiceInput {
   agencyId: string;
@@ -168,7 +168,8 @@ export function createServiceAdminService(deps: { db: Database; services: Servic
             costAmount: latest.costAmount,
             standard: JSON.stringify(latest.standard),
             form: JSON.stringify(latest.form),
-            workflowRef: latest.workflowRef,
+            // The workflow belongs to the version: a new draft starts from the latest one's.
+            workflow: latest.workflow === null ? null : JSON.stringify(latest.workflow),
             outputTemplate: latest.outputTemplate === null ? null : JSON.stringify(latest.outputTemplate),
             // Filled when the draft is published: only published versions are searched.
             searchText: '',
@@ -200,7 +201,14 @@ export function createServiceAdminService(deps: { db: Database; services: Servic
       if (version.status !== 'draft') throw catalogueErrors.notDraft();
       const checked = checkDraft(input);
       if (!checked.ok) return checked;
-      const saved = { ...version, ...input, standard: input.standard as ServiceStandard };
+      // Units are per agency, so the schema cannot know them: a step at a unit the agency lacks would
+      // land in a queue nobody works.
+      const unknownUnits = checked.workflow ? unknownUnitCodes(checked.workflow, await services.unitCodes(version.agencyId)) : [];
+      if (unknownUnits.length > 0) {
+        return { ok: false, problems: [{ field: 'workflow', key: 'catalogue.admin.error.workflowUnits', params: { codes: unknownUnits.join(', ') } }] };
+      }
+      const { workflow: _workflow, ...rest } = input;
+      const saved = { ...version, ...rest, standard: input.standard as ServiceStandard };
       await db.transaction().execute(async (trx) => {
         const updated = await services.updateDraft(version.id, { ...checked.values, searchText: searchTextOf(saved) }, trx);
         if (updated === 0) throw catalogueErrors.notDraft();

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { FormSchema } from '../../platform/forms/form-schema.ts';
 import { validateFormSchema } from '../../platform/forms/validate-schema.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
+import { validateWorkflow, type WorkflowCheck, type WorkflowDefinition } from '../workflow/workflow.schema.ts';
 import type { FieldProblem } from './catalogue.errors.ts';
 import { checkStandard, isIncompleteness, type ServiceStandard, type StandardProblem } from './catalogue.standard.ts';
 import type { ServiceVersionTable } from './catalogue.tables.ts';
@@ -24,8 +25,8 @@ export interface DraftInput {
   standard: unknown;
   /** The form as JSON text; '' keeps the form empty for now (then the draft cannot be published). */
   form: string;
-  /** A workflow id; '' for none yet. */
-  workflowRef: string;
+  /** The workflow as JSON text (workflow.schema.ts); '' for the platform's standard workflow. */
+  workflow: string;
   /** The output template as JSON text; '' for none. */
   outputTemplate: string;
 }
@@ -33,7 +34,6 @@ export interface DraftInput {
 /** The form of a draft nobody has written yet: it fails validateFormSchema, so it cannot be published. */
 export const EMPTY_FORM = { schemaVersion: 1, pages: [] } as const;
 
-const WORKFLOW_REF = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 const MAX_JSON = 200_000;
 
 /** The input id of a field of the standard in the back-office form: `std.requirements.0.label.en`. */
@@ -94,6 +94,53 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The names of a form's fields: what a workflow step's condition may test besides the application facts. */
+export function answerNamesOf(form: FormSchema): Set<string> {
+  return new Set(form.pages.flatMap((page) => page.fields.map((field) => field.name)));
+}
+
+/**
+ * validateWorkflow against the service's form (when it has a valid one): conditions must name one of
+ * its fields, and test values that field can take. Sentences in validateWorkflow's style.
+ */
+export function checkWorkflow(json: unknown, form: FormSchema | undefined): WorkflowCheck {
+  if (!form) return validateWorkflow(json);
+  const check = validateWorkflow(json, { answerNames: answerNamesOf(form) });
+  if (!check.ok) return check;
+  const fields = new Map(form.pages.flatMap((page) => page.fields).map((field) => [field.name, field]));
+  const errors = check.workflow.steps.flatMap((step, index) => {
+    const field = step.condition ? fields.get(step.condition.field) : undefined;
+    if (!step.condition || !field || !('options' in field)) return [];
+    const values = field.options.map((option) => option.value);
+    return step.condition.equals
+      .filter((value) => !values.includes(value))
+      .map(
+        (value) =>
+          `Step ${index + 1} ("${step.id}"): "condition" value "${value}" is not an option of the form field "${field.name}" (its options are ${values.join(', ')}).`,
+      );
+  });
+  return errors.length > 0 ? { ok: false, errors } : check;
+}
+
+/**
+ * A workflow's problems as one field problem: `details` keeps validateWorkflow's sentences (English,
+ * for the back office), which the editor lists under a localized heading.
+ */
+function workflowProblem(errors: readonly string[]): FieldProblem {
+  return {
+    field: 'workflow',
+    key: 'catalogue.admin.error.workflow',
+    params: { count: errors.length, details: errors.slice(0, 3).join(' · ') },
+    details: errors,
+  };
+}
+
+/** Unit codes the workflow's steps name that are not among the agency's units (`known`). */
+export function unknownUnitCodes(workflow: WorkflowDefinition, known: ReadonlySet<string>): string[] {
+  const codes = workflow.steps.flatMap((step) => (step.responsible.unitCode === undefined ? [] : [step.responsible.unitCode]));
+  return [...new Set(codes.filter((code) => !known.has(code)))];
+}
+
 /** File fields that claim to satisfy a requirement the standard does not have. */
 function unknownRequirementRefs(form: FormSchema, standard: unknown): string[] {
   const requirements = (standard as { requirements?: { id?: unknown }[] } | null)?.requirements ?? [];
@@ -107,7 +154,9 @@ function unknownRequirementRefs(form: FormSchema, standard: unknown): string[] {
  * Checks a draft as saved: everything filled in must be valid, but texts and lists may still be empty.
  * Returns the columns to write, or the problems by field.
  */
-export function checkDraft(input: DraftInput): { ok: true; values: Updateable<ServiceVersionTable> } | { ok: false; problems: FieldProblem[] } {
+export function checkDraft(
+  input: DraftInput,
+): { ok: true; values: Updateable<ServiceVersionTable>; workflow: WorkflowDefinition | null } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const text = (field: keyof DraftInput, value: string, max: number) => {
     if (value.trim() === '') problems.push({ field, key: 'catalogue.admin.error.required' });
@@ -126,13 +175,14 @@ export function checkDraft(input: DraftInput): { ok: true; values: Updateable<Se
   if (!channels || channels.length === 0) problems.push({ field: 'channels', key: 'catalogue.admin.error.atLeastOne' });
   const priorityGroups = subset(input.priorityGroups, PRIORITY_GROUPS);
   if (!priorityGroups) problems.push({ field: 'priorityGroups', key: 'catalogue.admin.error.invalid' });
-  const workflowRef = input.workflowRef.trim();
-  if (workflowRef !== '' && !WORKFLOW_REF.test(workflowRef)) problems.push({ field: 'workflowRef', key: 'catalogue.admin.error.format' });
 
   const standardCheck = checkStandard(input.standard);
   if (!standardCheck.ok) problems.push(...standardFieldProblems(standardCheck.problems.filter((problem) => !isIncompleteness(problem))));
 
   let form: unknown = EMPTY_FORM;
+  // Conditions are checked against the form's field names once there is a valid form; before that
+  // (or when the form has errors of its own) only their shape is, and publishing checks them again.
+  let validForm: FormSchema | undefined;
   if (input.form.trim() !== '') {
     const parsed = input.form.length <= MAX_JSON ? parseJson(input.form) : { ok: false as const };
     const check = parsed.ok ? validateFormSchema(parsed.value) : undefined;
@@ -142,7 +192,17 @@ export function checkDraft(input: DraftInput): { ok: true; values: Updateable<Se
       const unknown = unknownRequirementRefs(check.form, input.standard);
       if (unknown.length > 0) problems.push({ field: 'form', key: 'catalogue.admin.error.formRequirement', params: { ids: unknown.join(', ') } });
       form = check.form;
+      validForm = check.form;
     }
+  }
+
+  let workflow: WorkflowDefinition | null = null;
+  if (input.workflow.trim() !== '') {
+    const parsed = input.workflow.length <= MAX_JSON ? parseJson(input.workflow) : { ok: false as const };
+    const check = parsed.ok ? checkWorkflow(parsed.value, validForm) : undefined;
+    if (!check) problems.push({ field: 'workflow', key: 'catalogue.admin.error.json' });
+    else if (!check.ok) problems.push(workflowProblem(check.errors));
+    else workflow = check.workflow;
   }
 
   let outputTemplate: unknown = null;
@@ -157,6 +217,7 @@ export function checkDraft(input: DraftInput): { ok: true; values: Updateable<Se
   const standard = input.standard as ServiceStandard;
   return {
     ok: true,
+    workflow,
     values: {
       nameId: input.nameId.trim(),
       nameEn: input.nameEn.trim(),
@@ -170,24 +231,32 @@ export function checkDraft(input: DraftInput): { ok: true; values: Updateable<Se
       costAmount: standard.cost.kind === 'paid' ? standard.cost.amount : 0,
       standard: JSON.stringify(standard),
       form: JSON.stringify(form),
-      workflowRef: workflowRef === '' ? null : workflowRef,
+      workflow: workflow === null ? null : JSON.stringify(workflow),
       outputTemplate: outputTemplate === null ? null : JSON.stringify(outputTemplate),
     },
   };
 }
 
-/** What still stops a draft from being published: empty parts of the standard, or no valid form. None: ready. */
-export function publishProblems(version: { standard: unknown; form: unknown }): FieldProblem[] {
+/**
+ * What still stops a draft from being published: empty parts of the standard, no valid form, or a
+ * workflow that does not validate against the form. None: ready.
+ */
+export function publishProblems(version: { standard: unknown; form: unknown; workflow: unknown }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const standard = checkStandard(version.standard);
   if (!standard.ok) problems.push(...standardFieldProblems(standard.problems));
   const pages = (version.form as { pages?: unknown[] } | null)?.pages;
-  if (Array.isArray(pages) && pages.length === 0) return [...problems, { field: 'form', key: 'catalogue.admin.error.formMissing' }];
-  const form = validateFormSchema(version.form);
-  if (!form.ok) problems.push({ field: 'form', key: 'catalogue.admin.error.form', params: { details: form.errors.slice(0, 3).join(' · ') } });
+  const form = Array.isArray(pages) && pages.length === 0 ? undefined : validateFormSchema(version.form);
+  if (!form) problems.push({ field: 'form', key: 'catalogue.admin.error.formMissing' });
+  else if (!form.ok) problems.push({ field: 'form', key: 'catalogue.admin.error.form', params: { details: form.errors.slice(0, 3).join(' · ') } });
   else {
     const unknown = unknownRequirementRefs(form.form, version.standard);
     if (unknown.length > 0) problems.push({ field: 'form', key: 'catalogue.admin.error.formRequirement', params: { ids: unknown.join(', ') } });
+  }
+  // Null runs the standard workflow, which has no conditions: nothing to check.
+  if (version.workflow !== null && version.workflow !== undefined) {
+    const workflow = checkWorkflow(version.workflow, form?.ok ? form.form : undefined);
+    if (!workflow.ok) problems.push(workflowProblem(workflow.errors));
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { STANDARD_WORKFLOW } from '../workflow/workflow.defaults.ts';
 import { createCatalogueRepository } from './catalogue.repository.ts';
 import { seedDemoCatalogue } from './catalogue.seed.ts';
 import { agencyId, draftInputFrom, ORIGIN, staffAt } from './catalogue.test-support.ts';
@@ -96,7 +97,8 @@ describe('service versions', () => {
     expect(copy.form).toEqual(KTP_EL_REPLACEMENT.form);
 
     const newForm = { schemaVersion: 1, pages: [KTP_EL_REPLACEMENT.form.pages[0]] };
-    const changed = draftInputFrom(KTP_EL_REPLACEMENT, { nameId: 'Uji KTP versi dua', form: JSON.stringify(newForm) });
+    // The workflow's condition tests an answer of the page left out: version 2 runs the standard workflow.
+    const changed = draftInputFrom(KTP_EL_REPLACEMENT, { nameId: 'Uji KTP versi dua', form: JSON.stringify(newForm), workflow: '' });
     const saved = await t.services.serviceAdmin.saveDraft(bandungAdmin, v2, changed, ORIGIN);
     expect(saved).toEqual({ ok: true, value: undefined });
     expect(await t.services.serviceAdmin.publish(bandungAdmin, v2, ORIGIN)).toEqual({ retiredVersionId: v1 });
@@ -185,6 +187,105 @@ describe('service versions', () => {
     upload.requirement = 'tidak-ada';
     const result = await t.services.serviceAdmin.saveDraft(bandungAdmin, versionId, draftInputFrom(KTP_EL_REPLACEMENT, { form: JSON.stringify(form) }), ORIGIN);
     expect(result.ok ? [] : result.problems).toEqual([{ field: 'form', key: 'catalogue.admin.error.formRequirement', params: { ids: 'tidak-ada' } }]);
+  });
+});
+
+describe('the workflow of a version', () => {
+  const ktpWorkflow = KTP_EL_REPLACEMENT.workflow;
+
+  it('is saved with the draft and read back by every reader, null when a version has none', async () => {
+    const { versionId, code } = await completeDraft();
+    expect((await t.services.catalogue.getVersion(versionId))?.workflow).toEqual(ktpWorkflow);
+    await t.services.serviceAdmin.publish(bandungAdmin, versionId, ORIGIN);
+    expect((await t.services.catalogue.publishedVersionByCode(code))?.workflow).toEqual(ktpWorkflow);
+    const created = await t.services.serviceAdmin.createService(bandungAdmin, { agencyId: bandung, code: 'uji-tanpa-alur', nameId: 'x', nameEn: 'x' }, ORIGIN);
+    if (!created.ok) throw new Error('not created');
+    expect((await t.services.catalogue.getVersion(created.value.versionId))?.workflow).toBeNull();
+    // An empty box means the standard workflow.
+    const { versionId: cleared } = await completeDraft();
+    await t.services.serviceAdmin.saveDraft(bandungAdmin, cleared, draftInputFrom(KTP_EL_REPLACEMENT, { workflow: '' }), ORIGIN);
+    expect((await t.services.catalogue.getVersion(cleared))?.workflow).toBeNull();
+  });
+
+  it('refuses an invalid workflow with every problem explained, and saves nothing', async () => {
+    const { versionId } = await completeDraft();
+    const broken = structuredClone(ktpWorkflow);
+    broken.steps[0] = { ...broken.steps[0], shareOfTimeLimit: 50 } as (typeof broken.steps)[0];
+    broken.steps[1] = { ...broken.steps[1], condition: { field: 'noSuchAnswer', equals: ['x'] } } as (typeof broken.steps)[1];
+    const result = await t.services.serviceAdmin.saveDraft(
+      bandungAdmin,
+      versionId,
+      draftInputFrom(KTP_EL_REPLACEMENT, { nameId: 'Tidak tersimpan', workflow: JSON.stringify(broken) }),
+      ORIGIN,
+    );
+    if (result.ok) throw new Error('saved an invalid workflow');
+    expect(result.problems).toHaveLength(1);
+    const [problem] = result.problems;
+    expect(problem).toMatchObject({ field: 'workflow', key: 'catalogue.admin.error.workflow', params: { count: 2 } });
+    expect(problem?.details).toEqual([
+      'The shares of the time limit add up to 130%; they must add up to 100%.',
+      expect.stringContaining('Step 2 ("check-loss-report"): "condition" refers to "noSuchAnswer"'),
+    ]);
+    const stored = await t.services.catalogue.getVersion(versionId);
+    expect(stored?.nameId).toBe(KTP_EL_REPLACEMENT.nameId);
+    expect(stored?.workflow).toEqual(ktpWorkflow);
+
+    const notJson = await t.services.serviceAdmin.saveDraft(bandungAdmin, versionId, draftInputFrom(KTP_EL_REPLACEMENT, { workflow: '{"steps": [' }), ORIGIN);
+    expect(notJson.ok ? [] : notJson.problems).toEqual([{ field: 'workflow', key: 'catalogue.admin.error.json' }]);
+    const option = structuredClone(ktpWorkflow);
+    option.steps[1] = { ...option.steps[1], condition: { field: 'reason', equals: ['dicuri'] } } as (typeof option.steps)[1];
+    const wrongOption = await t.services.serviceAdmin.saveDraft(
+      bandungAdmin,
+      versionId,
+      draftInputFrom(KTP_EL_REPLACEMENT, { workflow: JSON.stringify(option) }),
+      ORIGIN,
+    );
+    expect(wrongOption.ok ? [] : wrongOption.problems[0]?.details).toEqual([expect.stringContaining('"dicuri" is not an option of the form field "reason"')]);
+  });
+
+  it('refuses a step at a unit the agency does not have', async () => {
+    const { versionId } = await completeDraft();
+    const elsewhere = structuredClone(ktpWorkflow);
+    elsewhere.steps[2] = { ...elsewhere.steps[2], responsible: { role: 'supervisor', unitCode: 'gerai-skck' } } as (typeof elsewhere.steps)[2];
+    const result = await t.services.serviceAdmin.saveDraft(
+      bandungAdmin,
+      versionId,
+      draftInputFrom(KTP_EL_REPLACEMENT, { workflow: JSON.stringify(elsewhere) }),
+      ORIGIN,
+    );
+    expect(result.ok ? [] : result.problems).toEqual([{ field: 'workflow', key: 'catalogue.admin.error.workflowUnits', params: { codes: 'gerai-skck' } }]);
+  });
+
+  it('is copied into a new draft, which may change it while the published version keeps its own', async () => {
+    const { versionId: v1, serviceId, code } = await completeDraft();
+    await t.services.serviceAdmin.publish(bandungAdmin, v1, ORIGIN);
+    const v2 = await t.services.serviceAdmin.startNewVersion(bandungAdmin, serviceId, ORIGIN);
+    expect((await t.services.serviceAdmin.getVersion(bandungAdmin, v2)).workflow).toEqual(ktpWorkflow);
+    const saved = await t.services.serviceAdmin.saveDraft(
+      bandungAdmin,
+      v2,
+      draftInputFrom(KTP_EL_REPLACEMENT, { workflow: JSON.stringify(STANDARD_WORKFLOW) }),
+      ORIGIN,
+    );
+    expect(saved.ok).toBe(true);
+    expect((await t.services.catalogue.getVersion(v2))?.workflow).toEqual(STANDARD_WORKFLOW);
+    expect((await t.services.catalogue.publishedVersionByCode(code))?.workflow).toEqual(ktpWorkflow);
+  });
+
+  it('publishing refuses a draft whose stored workflow does not validate against its form', async () => {
+    const { versionId } = await completeDraft();
+    const stale = structuredClone(ktpWorkflow);
+    stale.steps[1] = { ...stale.steps[1], condition: { field: 'removedField', equals: ['ya'] } } as (typeof stale.steps)[1];
+    // As if written before the form lost that field (or by an older schema): the save-time check is not enough.
+    await t.database.db
+      .updateTable('serviceVersion')
+      .set({ workflow: JSON.stringify(stale) })
+      .where('id', '=', versionId)
+      .execute();
+    const draft = await t.services.serviceAdmin.getVersion(bandungAdmin, versionId);
+    expect(t.services.serviceAdmin.publishProblems(draft).map((problem) => problem.field)).toEqual(['workflow']);
+    expect(await errorCode(t.services.serviceAdmin.publish(bandungAdmin, versionId, ORIGIN))).toBe('422 catalogue.version_incomplete');
+    expect((await t.services.catalogue.getVersion(versionId))?.status).toBe('draft');
   });
 });
 

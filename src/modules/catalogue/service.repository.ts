@@ -29,7 +29,8 @@ export interface VersionRow {
   costAmount: number;
   standard: unknown;
   form: unknown;
-  workflowRef: string | null;
+  /** The stored workflow definition (validate with workflowOf); null: the platform's standard workflow. */
+  workflow: unknown;
   outputTemplate: unknown;
   createdAt: Date;
   updatedAt: Date;
@@ -120,7 +121,7 @@ function versionQuery(db: Database) {
       'v.costAmount',
       'v.standard',
       'v.form',
-      'v.workflowRef',
+      'v.workflow',
       'v.outputTemplate',
       'v.createdAt',
       'v.updatedAt',
@@ -329,6 +330,12 @@ export function createServiceRepository(db: Database) {
         services.set(serviceId, service);
       }
       return [...services.values()];
+    },
+
+    /** The codes of the agency's units: what a workflow step's responsible unit may name. */
+    async unitCodes(agencyId: string, trx: Database = db): Promise<Set<string>> {
+      const rows = await trx.selectFrom('agencyUnit').select('code').where('agencyId', '=', agencyId).execute();
+      return new Set(rows.map((row) => row.code));
     },
 
     async agencyNames(agencyId: string, trx: Database = db): Promise<{ nameId: string; nameEn: string } | undefined> {

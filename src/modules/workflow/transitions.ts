@@ -130,6 +130,27 @@ export function decideTransition(definition: WorkflowDefinition, state: Workflow
   }
 }
 
+/** A payload that satisfies every payload check, so that only the state and the actor decide. */
+const FILLED_PAYLOADS: Record<StaffAction['type'], StaffAction> = {
+  advance: { type: 'advance' },
+  request_information: { type: 'request_information', message: '-', deadline: 1 },
+  forward: { type: 'forward', toUnitCode: '-' },
+  reject: { type: 'reject', reason: '-', legalBasis: '-' },
+  approve: { type: 'approve' },
+  issue: { type: 'issue' },
+};
+
+/**
+ * The staff actions decideTransition would accept now from this actor, whatever the payload (message,
+ * deadline, destination, reason): the buttons the workspace shows. Checklist and payment still count,
+ * so "advance" appears only once the checklist is complete.
+ */
+export function allowedActions(definition: WorkflowDefinition, state: WorkflowState, context: TransitionContext): StaffAction['type'][] {
+  const step = definition.steps.find((candidate) => candidate.id === state.stepId);
+  if (!step) return [];
+  return step.actions.filter((type) => decideTransition(definition, state, FILLED_PAYLOADS[type], context).ok);
+}
+
 /** The first step whose condition holds, where a newly submitted application starts. */
 export function initialState(definition: WorkflowDefinition, application: ApplicationFacts): NextState {
   return moveOn(definition, -1, application, 'in_review', []);

@@ -19,6 +19,11 @@ export const workflowMessages = defineMessages({
     'workflow.refusal.destination_required': 'Pilih satu unit atau satu instansi tujuan.',
     'workflow.refusal.reason_required': 'Tulis alasan penolakan.',
     'workflow.refusal.legal_basis_required': 'Sebutkan dasar hukum penolakan.',
+    'workflow.refusal.not_found': 'Permohonan tidak ditemukan, atau bukan wewenang Anda.',
+    'workflow.refusal.assigned_to_another': 'Permohonan ini sedang ditangani petugas lain. Minta supervisor untuk mengalihkannya.',
+    'workflow.refusal.unknown_assignee': 'Petugas tujuan tidak bertugas di instansi atau unit ini.',
+    'workflow.refusal.unknown_checklist_item': 'Butir daftar periksa ini tidak ada pada langkah ini.',
+    'workflow.refusal.note_required': 'Tulis catatan, paling banyak 4.000 karakter.',
   },
   en: {
     'workflow.refusal.already_closed': 'This application has been closed and can no longer be changed.',
@@ -37,5 +42,10 @@ export const workflowMessages = defineMessages({
     'workflow.refusal.destination_required': 'Choose one unit or one agency to forward to.',
     'workflow.refusal.reason_required': 'Write the reason for rejecting.',
     'workflow.refusal.legal_basis_required': 'Give the legal basis for rejecting.',
+    'workflow.refusal.not_found': 'The application was not found, or it is not yours to handle.',
+    'workflow.refusal.assigned_to_another': 'Another officer is handling this application. Ask a supervisor to reassign it.',
+    'workflow.refusal.unknown_assignee': 'That officer does not work at this agency or unit.',
+    'workflow.refusal.unknown_checklist_item': 'This checklist item is not part of this step.',
+    'workflow.refusal.note_required': 'Write a note of at most 4,000 characters.',
   },
 });

@@ -14,6 +14,7 @@ export const en: PlatformMessages = {
   'layout.footer.about': 'Loket is an open-source platform for digital public services.',
   'layout.footer.openapi': 'Open API',
   'layout.footer.requestId': 'Request number: {id}',
+  'layout.live.updated': 'Page updated',
   'home.title': 'Every government service, one door',
   'home.lead':
     'Find a service and see what you need, what it costs and how long it takes before you apply. Apply from home or at a counter, then follow every step.',

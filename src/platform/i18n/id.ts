@@ -13,6 +13,7 @@ export const id = {
   'layout.footer.about': 'Loket adalah platform sumber terbuka untuk layanan publik digital.',
   'layout.footer.openapi': 'API terbuka',
   'layout.footer.requestId': 'Nomor permintaan: {id}',
+  'layout.live.updated': 'Halaman diperbarui',
   'home.title': 'Semua layanan pemerintah, satu pintu',
   'home.lead': 'Cari layanan, lihat syarat, biaya, dan lama prosesnya sebelum Anda mengajukan. Ajukan dari rumah atau di loket, lalu pantau setiap langkahnya.',
   'home.search.label': 'Cari layanan',

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { LIVE_JS_HREF } from './assets.ts';
 import type { PageContext } from './context.ts';
 import { isCurrent, NAV_ITEMS } from './navigation.ts';
 
@@ -8,6 +9,12 @@ export interface LayoutProps {
   title: string;
   /** Officer pages use the full width for their tables. */
   wide?: boolean;
+  /**
+   * Server-sent event stream that makes the page live (src/platform/events/live.routes.ts), e.g.
+   * `/events/applications/${trackingNumber}`: the main content is read again at each change, or only
+   * the elements marked data-live-region="name" when the page has any.
+   */
+  live?: string;
   children: ComponentChildren;
 }
 
@@ -46,7 +53,7 @@ function AccountLinks({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
+export function Layout({ ctx, title, wide = false, live, children }: LayoutProps) {
   const { t } = ctx;
   const container = wide ? 'width-container width-full' : 'width-container';
   return (
@@ -57,6 +64,7 @@ export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
         <title>{`${title} – ${t('app.name')}`}</title>
         <link rel="stylesheet" href={ctx.cssHref} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {live ? <script src={LIVE_JS_HREF} defer /> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -94,9 +102,10 @@ export function Layout({ ctx, title, wide = false, children }: LayoutProps) {
           </div>
         </header>
         <div class={container}>
-          <main id="main" tabIndex={-1}>
+          <main id="main" tabIndex={-1} data-live-url={live}>
             {children}
           </main>
+          {live ? <p class="visually-hidden" role="status" data-live-status data-live-message={t('layout.live.updated')} /> : null}
         </div>
         <footer class="footer">
           <div class={container}>

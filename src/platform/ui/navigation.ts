@@ -14,6 +14,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/api/docs', labelKey: 'layout.nav.api' },
 ];
 
+/** Staff menu entries, each shown only to those holding its permission (the back office renders them). */
+export const STAFF_NAV_ITEMS: readonly (NavItem & { permission: 'application.work' | 'application.supervise' })[] = [
+  { href: '/backoffice/queue', labelKey: 'backoffice.nav.queue', permission: 'application.work' },
+  { href: '/backoffice/supervisor', labelKey: 'backoffice.nav.supervisor', permission: 'application.supervise' },
+];
+
 /** The menu entry for the page being shown: exact for the home page, by prefix for sections. */
 export function isCurrent(path: string, href: string): boolean {
   const pathname = path.split('?')[0] ?? path;

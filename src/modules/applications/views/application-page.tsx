@@ -1,8 +1,6 @@
-import type { FormData, FormSchema } from '../../../platform/forms/form-schema.ts';
 import { localized } from '../../../platform/forms/labels.ts';
-import { formatAnswer } from '../../../platform/forms/views/answers.tsx';
+import { AnswersByPage } from '../../../platform/forms/views/answers.tsx';
 import type { RegionOptions } from '../../../platform/forms/views/regions.ts';
-import { answerOf, visibleFields } from '../../../platform/forms/visibility.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
 import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { FileInput } from '../../../platform/ui/components/file-input.tsx';
@@ -12,9 +10,13 @@ import { Textarea } from '../../../platform/ui/components/textarea.tsx';
 import { Timeline } from '../../../platform/ui/components/timeline.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { IssuedDocumentSummary } from '../../documents/issuing.service.ts';
+import { DocumentsSection } from '../../documents/views/documents-views.tsx';
+import type { BillView } from '../../payments/payments.service.ts';
+import { PaymentSection } from '../../payments/views/payment-section.tsx';
 import { OPEN_STATUSES } from '../application-records.ts';
 import type { ApplicationDetail } from '../reading.service.ts';
-import { named, StatusTag, slaLine, timelineEvents } from './status.tsx';
+import { named, SlaClock, StatusTag, timelineEvents } from './status.tsx';
 
 export interface ApplicationPageProps {
   ctx: PageContext;
@@ -23,48 +25,24 @@ export interface ApplicationPageProps {
   notice?: 'withdrawn' | 'provided' | undefined;
   errors?: readonly FieldError[];
   values?: { reason: string; message: string };
+  /** The service fee's bill; absent for a service without a cost. */
+  bill?: BillView | undefined;
+  /** Whether the payment sandbox is offered (never in production). */
+  paymentSandbox?: boolean;
+  documents?: readonly IssuedDocumentSummary[];
 }
 
-/**
- * The answers as they were given, read with the form of the version the application was filed under
- * (never the current one), page by page. Read-only: nothing to change after submission.
- */
-function Answers({
+export function ApplicationPage({
   ctx,
-  form,
-  data,
+  application,
   regions,
-  fileNames,
-}: {
-  ctx: PageContext;
-  form: FormSchema;
-  data: FormData;
-  regions: RegionOptions;
-  fileNames: Record<string, string>;
-}) {
-  const shown = new Set(visibleFields(form, data));
-  return (
-    <>
-      {form.pages.map((formPage) => {
-        const fields = formPage.fields.filter((field) => shown.has(field));
-        if (fields.length === 0) return null;
-        return (
-          <section key={formPage.id} aria-labelledby={`answers-${formPage.id}`}>
-            <h3 id={`answers-${formPage.id}`}>{localized(formPage.title, ctx.locale)}</h3>
-            <SummaryList
-              rows={fields.map((field) => ({
-                key: localized(field.label, ctx.locale),
-                value: formatAnswer(ctx, field, answerOf(data, field.name), { regions, fileNames }),
-              }))}
-            />
-          </section>
-        );
-      })}
-    </>
-  );
-}
-
-export function ApplicationPage({ ctx, application, regions, notice, errors = [], values = { reason: '', message: '' } }: ApplicationPageProps) {
+  notice,
+  errors = [],
+  values = { reason: '', message: '' },
+  bill,
+  paymentSandbox = false,
+  documents = [],
+}: ApplicationPageProps) {
   const { t } = ctx;
   const number = application.trackingNumber;
   const fileNames = Object.fromEntries(application.attachments.map((a) => [a.fileId, a.name]));
@@ -73,7 +51,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
     return field ? localized(field.label, ctx.locale) : t('applications.detail.information');
   };
   return (
-    <Layout ctx={ctx} title={t('applications.detail.title', { number })}>
+    <Layout ctx={ctx} title={t('applications.detail.title', { number })} live={`/events/applications/${number}`}>
       <ErrorSummary ctx={ctx} errors={errors} />
       {notice ? (
         <NotificationBanner ctx={ctx} type="success">
@@ -84,9 +62,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
       <p>
         <StatusTag ctx={ctx} status={application.status} />
       </p>
-      <p>
-        <strong>{slaLine(ctx, application)}</strong>
-      </p>
+      <SlaClock ctx={ctx} application={application} />
       <SummaryList
         rows={[
           { key: t('applications.detail.service'), value: named(ctx, application.serviceName) },
@@ -102,6 +78,9 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
       <p>
         <a href={`/applications/${number}/receipt`}>{t('applications.detail.receipt')}</a>
       </p>
+
+      <DocumentsSection ctx={ctx} documents={documents} />
+      {bill ? <PaymentSection ctx={ctx} bill={bill} trackingNumber={number} sandbox={paymentSandbox} /> : null}
 
       {application.openRequest !== null && application.viewerIsApplicant ? (
         <section class="banner" aria-labelledby="request-title">
@@ -141,7 +120,7 @@ export function ApplicationPage({ ctx, application, regions, notice, errors = []
       />
 
       <h2>{t('applications.detail.answers')}</h2>
-      <Answers ctx={ctx} form={application.form} data={application.answers} regions={regions} fileNames={fileNames} />
+      <AnswersByPage ctx={ctx} form={application.form} data={application.answers} regions={regions} fileNames={fileNames} />
 
       <h2>{t('applications.detail.attachments')}</h2>
       {application.attachments.length === 0 ? (

@@ -1,4 +1,5 @@
 import type { Field, FormSchema, LocalizedText } from '../../../platform/forms/form-schema.ts';
+import type { ChecklistItem, WorkflowDefinition } from '../../workflow/workflow.schema.ts';
 import type { ServiceStandard } from '../catalogue.standard.ts';
 import type { ApplicantType, PriorityGroup, ServiceChannel } from '../catalogue.tables.ts';
 import type { LifeEvent } from '../catalogue.vocabulary.ts';
@@ -17,12 +18,16 @@ export interface DemoService {
   applicantTypes: ApplicantType[];
   channels: ServiceChannel[];
   priorityGroups: PriorityGroup[];
-  workflowRef: string;
+  /** How the agency works applications (validated against the form by the catalogue tests). */
+  workflow: WorkflowDefinition;
   standard: ServiceStandard;
   form: FormSchema;
 }
 
 export const L = (id: string, en: string): LocalizedText => ({ id, en });
+
+/** A checklist item of a workflow step. */
+export const check = (id: string, labelId: string, labelEn: string): ChecklistItem => ({ id, label: L(labelId, labelEn) });
 
 /** UU 25/2009 and PermenPANRB 15/2014 apply to every public service. */
 export const PUBLIC_SERVICE_LAW = [

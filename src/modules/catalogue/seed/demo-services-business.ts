@@ -2,6 +2,7 @@ import {
   applicantName,
   applicantNik,
   applicantPhone,
+  check,
   complaintChannel,
   type DemoService,
   declarationPage,
@@ -40,7 +41,39 @@ export const NIB_MICRO_BUSINESS: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'oss.nib-mikro',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'check-data',
+        title: L('Periksa data usaha', 'Check the business data'),
+        responsible: { role: 'officer' },
+        shareOfTimeLimit: 40,
+        checklist: [
+          check('kbli-low-risk', 'KBLI termasuk usaha mikro berisiko rendah', 'The KBLI code is a low-risk micro business'),
+          check('nik-valid', 'NIK pemohon valid', 'The applicant’s NIK is valid'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'check-npwp',
+        title: L('Validasi NPWP', 'Validate the tax number'),
+        responsible: { role: 'officer' },
+        shareOfTimeLimit: 20,
+        checklist: [check('npwp-valid', 'NPWP aktif di Direktorat Jenderal Pajak', 'The NPWP is active at the tax directorate')],
+        actions: ['advance', 'request_information'],
+        condition: { field: 'hasNpwp', equals: ['ya'] },
+      },
+      {
+        id: 'issue-nib',
+        title: L('Terbitkan NIB', 'Issue the NIB'),
+        responsible: { role: 'supervisor', unitCode: 'pusat-layanan' },
+        shareOfTimeLimit: 40,
+        checklist: [],
+        actions: ['issue', 'reject'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       {
@@ -217,7 +250,60 @@ export const BUILDING_APPROVAL: DemoService = {
   applicantTypes: ['citizen', 'business'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'simbg.pbg',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'check-completeness',
+        title: L('Periksa kelengkapan dokumen', 'Check the documents are complete'),
+        responsible: { role: 'officer' },
+        shareOfTimeLimit: 10,
+        checklist: [
+          check('drawings-complete', 'Gambar arsitektur, struktur, dan utilitas lengkap', 'Architectural, structural and utility drawings are complete'),
+          check('land-title', 'Bukti hak atas tanah sesuai lokasi', 'The land title matches the location'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'technical-review',
+        title: L('Pemeriksaan teknis (TPA/TPT)', 'Technical review (expert panel)'),
+        responsible: { role: 'officer', unitCode: 'ptsp-jakarta-pusat' },
+        shareOfTimeLimit: 40,
+        checklist: [
+          check('architecture-ok', 'Kesesuaian arsitektur dan tata ruang', 'Architecture and zoning comply'),
+          check('structure-ok', 'Perhitungan struktur diperiksa', 'The structural calculations are checked'),
+          check('utilities-ok', 'Utilitas dan proteksi kebakaran diperiksa', 'Utilities and fire protection are checked'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'environment-review',
+        title: L('Periksa dokumen lingkungan dan lalu lintas', 'Check the environmental and traffic documents'),
+        responsible: { role: 'officer', unitCode: 'ptsp-jakarta-pusat' },
+        shareOfTimeLimit: 15,
+        checklist: [check('environment-docs', 'Dokumen lingkungan (UKL-UPL atau SPPL) sesuai', 'The environmental documents (UKL-UPL or SPPL) are in order')],
+        actions: ['advance', 'request_information', 'forward'],
+        // Homes need no environmental or traffic study.
+        condition: { field: 'buildingUse', equals: ['usaha', 'sosial-budaya', 'keagamaan', 'campuran'] },
+      },
+      {
+        id: 'decide',
+        title: L('Persetujuan dan penetapan retribusi', 'Approval and retribution assessment'),
+        responsible: { role: 'supervisor', unitCode: 'ptsp-jakarta-pusat' },
+        shareOfTimeLimit: 20,
+        checklist: [check('retribution-assessed', 'Surat ketetapan retribusi diterbitkan', 'The retribution assessment is issued')],
+        actions: ['approve', 'reject', 'request_information'],
+      },
+      {
+        id: 'issue-pbg',
+        title: L('Terbitkan PBG', 'Issue the PBG'),
+        responsible: { role: 'supervisor', unitCode: 'ptsp-jakarta-pusat' },
+        shareOfTimeLimit: 15,
+        checklist: [],
+        actions: ['issue'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       {

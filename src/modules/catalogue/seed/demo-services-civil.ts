@@ -1,8 +1,10 @@
+import { birthCertificateWorkflow } from '../../workflow/workflow.examples.ts';
 import {
   ADMINDUK_LAW,
   applicantName,
   applicantNik,
   applicantPhone,
+  check,
   complaintChannel,
   type DemoService,
   declarationPage,
@@ -43,7 +45,52 @@ export const KTP_EL_REPLACEMENT: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'dukcapil.ktp-el',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'verify-data',
+        title: L('Verifikasi data kependudukan', 'Verify the population data'),
+        // Either office may check the data; the card is printed at the main office.
+        responsible: { role: 'officer' },
+        shareOfTimeLimit: 20,
+        checklist: [
+          check('nik-registered', 'NIK terdaftar di database kependudukan', 'The NIK is in the population database'),
+          check('photo-biometrics', 'Foto dan sidik jari cocok dengan rekaman', 'Photo and fingerprints match the recording'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'check-loss-report',
+        title: L('Periksa surat kehilangan', 'Check the loss report'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 10,
+        checklist: [check('police-report', 'Surat keterangan kehilangan dari kepolisian sah', 'The police loss report is genuine')],
+        actions: ['advance', 'request_information'],
+        condition: { field: 'reason', equals: ['hilang'] },
+      },
+      {
+        id: 'approve-print',
+        title: L('Persetujuan cetak', 'Approve the reprint'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 20,
+        checklist: [],
+        actions: ['approve', 'reject', 'request_information'],
+      },
+      {
+        id: 'print-card',
+        // The head of the office signs the issuance record; the card is then printed and handed over.
+        title: L('Tanda tangan, cetak dan serahkan KTP-el', 'Sign, print and hand over the card'),
+        responsible: { role: 'supervisor', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 50,
+        checklist: [
+          check('card-printed', 'KTP-el tercetak dan chip terbaca', 'The card is printed and its chip reads'),
+          check('old-card-withdrawn', 'KTP-el lama ditarik (jika rusak)', 'The old card is withdrawn (if damaged)'),
+        ],
+        actions: ['issue'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       KK_REQUIREMENT,
@@ -192,7 +239,7 @@ export const BIRTH_CERTIFICATE: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'dukcapil.akta-kelahiran',
+  workflow: birthCertificateWorkflow,
   standard: {
     requirements: [
       {
@@ -281,6 +328,19 @@ export const BIRTH_CERTIFICATE: DemoService = {
             hint: L('Kota atau kabupaten.', 'City or regency.'),
             required: true,
             maxLength: 80,
+          },
+          {
+            // A birth outside a health facility is verified with witnesses (see birthCertificateWorkflow).
+            type: 'radios',
+            name: 'birthPlaceType',
+            label: L('Di mana anak lahir?', 'Where was the child born?'),
+            required: true,
+            options: [
+              { value: 'hospital', label: L('Rumah sakit', 'Hospital') },
+              { value: 'clinic', label: L('Puskesmas, klinik, atau bidan', 'Health centre, clinic or midwife') },
+              { value: 'home', label: L('Rumah', 'At home') },
+              { value: 'other', label: L('Tempat lain', 'Somewhere else') },
+            ],
           },
           {
             type: 'radios',
@@ -397,7 +457,39 @@ export const MOVING_CERTIFICATE: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'dukcapil.pindah',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'verify-family',
+        title: L('Verifikasi data keluarga', 'Verify the family data'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 30,
+        checklist: [
+          check('kk-matches', 'Nomor KK dan anggota keluarga sesuai database', 'The family card number and members match the database'),
+          check('destination-valid', 'Alamat tujuan lengkap sampai RT/RW', 'The new address is complete down to RT/RW'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'check-members',
+        title: L('Periksa anggota keluarga yang pindah', 'Check the family members who move'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 20,
+        checklist: [check('members-consent', 'NIK anggota yang pindah ada di KK yang sama', 'The moving members are on the same family card')],
+        actions: ['advance', 'request_information'],
+        condition: { field: 'moveType', equals: ['sebagian'] },
+      },
+      {
+        id: 'sign-and-issue',
+        title: L('Tanda tangan dan terbitkan SKPWNI', 'Sign and issue the moving certificate'),
+        responsible: { role: 'supervisor', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 50,
+        checklist: [check('family-card-updated', 'KK asal diperbarui', 'The family card left behind is updated')],
+        actions: ['issue', 'reject'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       KK_REQUIREMENT,

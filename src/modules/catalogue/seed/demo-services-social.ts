@@ -2,6 +2,7 @@ import {
   applicantName,
   applicantNik,
   applicantPhone,
+  check,
   complaintChannel,
   type DemoService,
   declarationPage,
@@ -38,7 +39,57 @@ export const POLICE_CLEARANCE: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'polri.skck',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'verify-identity',
+        title: L('Verifikasi identitas dan sidik jari', 'Verify identity and fingerprints'),
+        responsible: { role: 'officer', unitCode: 'gerai-skck' },
+        shareOfTimeLimit: 25,
+        checklist: [
+          check('identity-matches', 'Identitas sesuai data kependudukan', 'The identity matches the population register'),
+          check('fingerprints-taken', 'Sidik jari diambil dan dirumuskan', 'Fingerprints are taken and classified'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'check-records',
+        title: L('Periksa catatan kriminal', 'Check the criminal records'),
+        responsible: { role: 'officer', unitCode: 'gerai-skck' },
+        shareOfTimeLimit: 25,
+        checklist: [check('records-searched', 'Database catatan kriminal Polri diperiksa', 'The police criminal records database is searched')],
+        actions: ['advance', 'request_information'],
+      },
+      {
+        id: 'review-case',
+        title: L('Telaah perkara yang pernah ada', 'Review the past case'),
+        responsible: { role: 'supervisor', unitCode: 'gerai-skck' },
+        shareOfTimeLimit: 20,
+        checklist: [check('case-status', 'Status perkara dan putusan pengadilan diperiksa', 'The case status and court ruling are checked')],
+        actions: ['advance', 'request_information', 'forward'],
+        condition: { field: 'pastCase', equals: ['pernah'] },
+      },
+      {
+        id: 'decide',
+        title: L('Keputusan penerbitan', 'Decision to issue'),
+        responsible: { role: 'supervisor', unitCode: 'gerai-skck' },
+        shareOfTimeLimit: 15,
+        checklist: [],
+        actions: ['approve', 'reject', 'request_information'],
+      },
+      {
+        id: 'issue',
+        title: L('Cetak dan terbitkan SKCK', 'Print and issue the SKCK'),
+        responsible: { role: 'officer', unitCode: 'gerai-skck' },
+        shareOfTimeLimit: 15,
+        checklist: [check('photo-attached', 'Pasfoto tertempel dan diberi cap', 'The photo is attached and stamped')],
+        actions: ['issue'],
+        // The PNBP must be paid before the certificate is handed over.
+        waitForPayment: true,
+      },
+    ],
+  },
   standard: {
     requirements: [
       NIK_FETCHED,
@@ -209,7 +260,50 @@ export const SOCIAL_REGISTRY: DemoService = {
   // Registration is verified by a visit and a village meeting: it starts at the counter.
   channels: ['counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'kemensos.dtks-usulan',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'check-application',
+        title: L('Periksa usulan', 'Check the application'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 15,
+        checklist: [
+          check('nik-valid', 'NIK dan KK padan dengan data Dukcapil', 'The NIK and family card match the civil registry'),
+          check('not-registered', 'Rumah tangga belum terdaftar di DTKS', 'The household is not yet in the DTKS'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'home-visit',
+        title: L('Kunjungan rumah', 'Home visit'),
+        responsible: { role: 'officer' },
+        shareOfTimeLimit: 45,
+        checklist: [
+          check('home-visited', 'Rumah dikunjungi dan difoto', 'The home is visited and photographed'),
+          check('conditions-match', 'Kondisi rumah tangga sesuai isian', 'The household’s conditions match the application'),
+          check('rt-statement', 'Keterangan RT/RW diperoleh', 'A statement from the RT/RW is obtained'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'deliberation',
+        title: L('Musyawarah kelurahan', 'Village deliberation'),
+        responsible: { role: 'supervisor', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 20,
+        checklist: [check('minutes-signed', 'Berita acara musyawarah ditandatangani', 'The minutes of the deliberation are signed')],
+        actions: ['approve', 'reject', 'request_information'],
+      },
+      {
+        id: 'submit-registry',
+        title: L('Kirim ke DTKS Kementerian Sosial', 'Submit to the Ministry of Social Affairs registry'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 20,
+        checklist: [check('uploaded-siks', 'Data diunggah ke SIKS-NG', 'The data is uploaded to SIKS-NG')],
+        actions: ['issue'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       NIK_FETCHED,
@@ -356,7 +450,50 @@ export const HEALTH_INSURANCE_PBI: DemoService = {
   applicantTypes: ['citizen'],
   channels: ['online', 'counter'],
   priorityGroups: ['elderly', 'disabled', 'pregnant'],
-  workflowRef: 'jkn.pbi-apbd',
+  workflow: {
+    schemaVersion: 1,
+    steps: [
+      {
+        id: 'verify-eligibility',
+        title: L('Verifikasi kelayakan', 'Verify eligibility'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 30,
+        checklist: [
+          check('in-dtks', 'Terdaftar di DTKS', 'Listed in the DTKS'),
+          check('no-other-jkn', 'Belum menjadi peserta JKN aktif lain', 'Not already an active JKN member'),
+        ],
+        actions: ['advance', 'request_information', 'forward'],
+      },
+      {
+        id: 'verify-family',
+        title: L('Verifikasi anggota keluarga', 'Verify the family members'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 20,
+        checklist: [check('members-on-kk', 'Anggota yang didaftarkan ada di KK', 'The members enrolled are on the family card')],
+        actions: ['advance', 'request_information'],
+        condition: { field: 'enrolWho', equals: ['keluarga'] },
+      },
+      {
+        id: 'decide',
+        title: L('Penetapan peserta PBI', 'Decision on PBI membership'),
+        responsible: { role: 'supervisor', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 25,
+        checklist: [],
+        actions: ['approve', 'reject', 'request_information'],
+      },
+      {
+        id: 'register-bpjs',
+        title: L('Daftarkan ke BPJS Kesehatan', 'Register with BPJS Kesehatan'),
+        responsible: { role: 'officer', unitCode: 'kantor-dinas' },
+        shareOfTimeLimit: 25,
+        checklist: [
+          check('sent-to-bpjs', 'Data dikirim ke BPJS Kesehatan', 'The data is sent to BPJS Kesehatan'),
+          check('card-number', 'Nomor kartu JKN diterima', 'The JKN card number is received'),
+        ],
+        actions: ['issue'],
+      },
+    ],
+  },
   standard: {
     requirements: [
       NIK_FETCHED,

@@ -12,6 +12,7 @@ import type { StandardFields } from '../standard-fields.ts';
 import { StatusTag, versionHref } from './admin-list.tsx';
 import { localName } from './format.ts';
 import { StandardSections } from './standard-form.tsx';
+import { WorkflowPreview, type WorkflowPreviewData, WorkflowProblems } from './workflow-preview.tsx';
 
 /** The draft's own fields (everything but the standard), as text, kept after an error. */
 export interface DraftFormValues {
@@ -24,7 +25,7 @@ export interface DraftFormValues {
   channels: readonly string[];
   priorityGroups: readonly string[];
   form: string;
-  workflowRef: string;
+  workflow: string;
   outputTemplate: string;
 }
 
@@ -37,6 +38,9 @@ export interface EditDraftPageProps {
   /** What still stops publishing, when the page shows the saved draft. */
   missing: readonly FieldError[];
   saved: boolean;
+  workflow: WorkflowPreviewData;
+  /** validateWorkflow's sentences for the workflow being saved (or, when saved, being published). */
+  workflowDetails: readonly string[];
 }
 
 function Missing({ ctx, version, missing }: { ctx: PageContext; version: ServiceVersion; missing: readonly FieldError[] }) {
@@ -63,7 +67,7 @@ function Missing({ ctx, version, missing }: { ctx: PageContext; version: Service
 }
 
 /** The draft editor: the service's description, the fourteen components, and the form as JSON. */
-export function EditDraftPage({ ctx, version, values, standard, errors, missing, saved }: EditDraftPageProps) {
+export function EditDraftPage({ ctx, version, values, standard, errors, missing, saved, workflow, workflowDetails }: EditDraftPageProps) {
   const { t } = ctx;
   const name = localName(ctx, version);
   const choice = (id: keyof DraftFormValues, legend: string, items: readonly { value: string; label: string }[], hint?: string) => (
@@ -126,15 +130,18 @@ export function EditDraftPage({ ctx, version, values, standard, errors, missing,
           rows={20}
           code
         />
-        <TextInput
+        <Textarea
           ctx={ctx}
-          id="workflowRef"
-          label={t('catalogue.admin.workflowRef')}
-          hint={t('catalogue.admin.workflowRefHint')}
-          value={values.workflowRef}
-          error={errorFor(errors, 'workflowRef')}
-          optional
+          id="workflow"
+          label={t('catalogue.admin.workflow')}
+          hint={t('catalogue.admin.workflowHint')}
+          value={values.workflow}
+          error={errorFor(errors, 'workflow')}
+          rows={20}
+          code
         />
+        <WorkflowProblems ctx={ctx} details={workflowDetails} />
+        <WorkflowPreview ctx={ctx} workflow={workflow} form={version.form} timeLimitWorkingDays={version.timeLimitWorkingDays} />
         <Textarea
           ctx={ctx}
           id="outputTemplate"

@@ -4,10 +4,12 @@ import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Tag } from '../../../platform/ui/components/tag.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { workflowOf } from '../../workflow/workflow.defaults.ts';
 import type { UnitRecord } from '../catalogue.repository.ts';
 import type { ServiceVersion } from '../catalogue.service.ts';
 import type { LocalizedLongText } from '../catalogue.standard.ts';
 import { costText, openingHoursText, pick, timeLimitText } from './format.ts';
+import { stepDays } from './workflow-preview.tsx';
 
 export interface ServicePageProps {
   ctx: PageContext;
@@ -117,6 +119,29 @@ function ManagementComponents({ ctx, version }: { ctx: PageContext; version: Ser
   );
 }
 
+/** The version's workflow as the applicant may read it: the steps, and how long each may take. */
+function ProcessingSteps({ ctx, version }: { ctx: PageContext; version: ServiceVersion }) {
+  const { t } = ctx;
+  const { steps } = workflowOf(version.workflow);
+  return (
+    <details class="details">
+      <summary>{t('catalogue.service.workflow')}</summary>
+      <p>{t('catalogue.service.workflowLead')}</p>
+      <ol class="list list--number">
+        {steps.map((step) => (
+          <li key={step.id}>
+            {pick(ctx, step.title)}
+            {version.timeLimitWorkingDays > 0
+              ? ` (${t('catalogue.service.workflowDays', { days: stepDays(ctx, step.shareOfTimeLimit, version.timeLimitWorkingDays) })})`
+              : null}
+            {step.condition ? ` — ${t('catalogue.service.workflowSometimes')}` : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 function PreviewBanner({ ctx, version, preview }: { ctx: PageContext; version: ServiceVersion; preview: NonNullable<ServicePageProps['preview']> }) {
   const { t } = ctx;
   return (
@@ -198,6 +223,7 @@ export function ServicePage({ ctx, version, units, preview }: ServicePageProps) 
           </li>
         ))}
       </ol>
+      <ProcessingSteps ctx={ctx} version={version} />
 
       <h2 id="channels">{t('catalogue.service.channels')}</h2>
       {version.channels.includes('online') ? <p>{t('catalogue.service.channelOnline')}</p> : null}

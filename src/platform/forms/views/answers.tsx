@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { SummaryList } from '../../ui/components/summary-list.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { parseIsoDate } from '../dates.ts';
-import type { Field, FieldValue } from '../form-schema.ts';
+import type { Field, FieldValue, FormData, FormSchema } from '../form-schema.ts';
 import { localized } from '../labels.ts';
+import { answerOf, visibleFields } from '../visibility.ts';
 import type { RegionOptions } from './regions.ts';
 import { addressOf, fileIdsOf, listOf, pointPartsOf, textOf } from './values.ts';
 
@@ -87,5 +89,32 @@ function list(items: readonly string[]): ComponentChildren | undefined {
         <li key={index}>{item}</li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Submitted answers as they were given, read with the form they were asked with, page by page: for the
+ * applicant's own page and the officer's workspace. Read-only.
+ */
+export function AnswersByPage({ ctx, form, data, regions, fileNames }: { ctx: PageContext; form: FormSchema; data: FormData } & AnswerContext) {
+  const shown = new Set(visibleFields(form, data));
+  return (
+    <>
+      {form.pages.map((formPage) => {
+        const fields = formPage.fields.filter((field) => shown.has(field));
+        if (fields.length === 0) return null;
+        return (
+          <section key={formPage.id} aria-labelledby={`answers-${formPage.id}`}>
+            <h3 id={`answers-${formPage.id}`}>{localized(formPage.title, ctx.locale)}</h3>
+            <SummaryList
+              rows={fields.map((field) => ({
+                key: localized(field.label, ctx.locale),
+                value: formatAnswer(ctx, field, answerOf(data, field.name), { regions, fileNames }),
+              }))}
+            />
+          </section>
+        );
+      })}
+    </>
   );
 }

@@ -1,0 +1,395 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
+import { roleHasPermission } from '../../platform/auth/permissions.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { TimeZone } from '../../platform/db/schema.ts';
+import type { PersonalData } from '../accounts/personal-data.ts';
+import type { ApplicationStatus, SlaState } from '../applications/applications.tables.ts';
+import type { WorkflowRole } from './workflow.schema.ts';
+
+// Read-only queries of the back office: work queues, the workspace and the supervisor page. Writes go
+// through the workflow service; nothing here changes a row.
+
+/** Where an actor works: per agency, the units (codes) they belong to and the queue roles they cover. */
+export interface WorkScope {
+  agencyId: string;
+  /** A grant without a unit covers every unit of the agency (as the workflow service decides). */
+  allUnits: boolean;
+  unitCodes: string[];
+  roles: WorkflowRole[];
+  supervises: boolean;
+}
+
+export const QUEUE_TABS = ['all', 'mine', 'unassigned'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+export const DUE_FILTERS = ['overdue', 'near'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+export const QUEUE_STATUSES: readonly ApplicationStatus[] = ['submitted', 'in_review', 'information_requested', 'approved'];
+export const QUEUE_PAGE_SIZE = 25;
+
+export interface QueueFilters {
+  tab: QueueTab;
+  service?: string | undefined;
+  status?: ApplicationStatus | undefined;
+  due?: DueFilter | undefined;
+  unit?: string | undefined;
+  page: number;
+}
+
+export interface QueueItem {
+  id: string;
+  trackingNumber: string;
+  agencyId: string;
+  serviceVersionId: string;
+  serviceCode: string;
+  serviceNameId: string;
+  serviceNameEn: string;
+  status: ApplicationStatus;
+  stepId: string | null;
+  priorityGroup: 'elderly' | 'disabled' | 'pregnant' | null;
+  dueAt: Date;
+  stepDueAt: Date | null;
+  slaState: SlaState;
+  escalatedAt: Date | null;
+  assigneeId: string | null;
+  queueUnitCode: string | null;
+}
+
+export interface QueueCounts {
+  all: number;
+  mine: number;
+  unassigned: number;
+  /** Under the other filters, whatever the time-limit filter: for the labels of that filter. */
+  overdue: number;
+  near: number;
+}
+
+export interface WorkspaceRow extends QueueItem {
+  dataKeyId: string;
+  answersEnc: string;
+  channel: 'online' | 'counter';
+  submittedAt: Date;
+  queueRole: WorkflowRole | null;
+  checklistDone: string[];
+  stepStartedAt: Date | null;
+  feePaidAt: Date | null;
+  applicantAccountId: string | null;
+  form: unknown;
+  workflow: unknown;
+  agencyNameId: string;
+  agencyNameEn: string;
+}
+
+export interface StaffMember {
+  accountId: string;
+  name: string;
+  roles: string[];
+}
+
+const SLA_LATE = sql<SqlBool>`coalesce(a.step_due_at, a.due_at) < now()`;
+
+/**
+ * The actor's working scope from their grants: agencies where they hold application.work, the codes
+ * of the units their grants name, and the queue roles they cover (supervisors cover officers' work).
+ */
+export async function workScope(db: Database, actor: SignedInActor): Promise<WorkScope[]> {
+  if (actor.kind !== 'staff') return [];
+  const grants = actor.grants.filter((grant) => grant.agencyId !== null && roleHasPermission(grant.role, 'application.work'));
+  const unitIds = [...new Set(grants.map((grant) => grant.unitId).filter((id): id is string => id !== null))];
+  const units = unitIds.length > 0 ? await db.selectFrom('agencyUnit').select(['id', 'agencyId', 'code']).where('id', 'in', unitIds).execute() : [];
+  const scopes = new Map<string, WorkScope>();
+  for (const grant of grants) {
+    const agencyId = grant.agencyId as string;
+    const scope = scopes.get(agencyId) ?? { agencyId, allUnits: false, unitCodes: [], roles: [], supervises: false };
+    if (grant.unitId === null) scope.allUnits = true;
+    const unit = units.find((candidate) => candidate.id === grant.unitId && candidate.agencyId === agencyId);
+    if (unit && !scope.unitCodes.includes(unit.code)) scope.unitCodes.push(unit.code);
+    if (grant.role === 'supervisor') {
+      scope.supervises = true;
+      if (!scope.roles.includes('supervisor')) scope.roles.push('supervisor');
+    }
+    if (!scope.roles.includes('officer')) scope.roles.push('officer');
+    scopes.set(agencyId, scope);
+  }
+  return [...scopes.values()];
+}
+
+export function createWorkqueueRepository(db: Database, personalData: Pick<PersonalData, 'sealer'>) {
+  function base(scopes: readonly WorkScope[]) {
+    return db
+      .selectFrom('application as a')
+      .innerJoin('serviceVersion as v', 'v.id', 'a.serviceVersionId')
+      .innerJoin('service as s', 's.id', 'a.serviceId')
+      .where('a.stepId', 'is not', null)
+      .where((eb) =>
+        eb.or(
+          scopes.map((scope) =>
+            eb.and([
+              eb('a.agencyId', '=', scope.agencyId),
+              eb('a.queueRole', 'in', scope.roles),
+              scope.allUnits
+                ? eb.val(true)
+                : scope.unitCodes.length > 0
+                  ? eb.or([eb('a.queueUnitCode', 'is', null), eb('a.queueUnitCode', 'in', scope.unitCodes)])
+                  : eb('a.queueUnitCode', 'is', null),
+            ]),
+          ),
+        ),
+      );
+  }
+
+  type Base = ReturnType<typeof base>;
+
+  function filtered(query: Base, filters: Omit<QueueFilters, 'tab' | 'page'>): Base {
+    let q = query;
+    if (filters.service) q = q.where('s.code', '=', filters.service);
+    if (filters.status) q = q.where('a.status', '=', filters.status);
+    if (filters.unit) q = q.where('a.queueUnitCode', '=', filters.unit);
+    if (filters.due === 'overdue') q = q.where((eb) => eb.or([eb('a.slaState', '=', 'breached'), SLA_LATE as Expression<SqlBool>]));
+    if (filters.due === 'near') q = q.where('a.slaState', '=', 'warned');
+    return q;
+  }
+
+  const itemColumns = [
+    'a.id',
+    'a.trackingNumber',
+    'a.agencyId',
+    'a.serviceVersionId',
+    's.code as serviceCode',
+    'v.nameId as serviceNameId',
+    'v.nameEn as serviceNameEn',
+    'a.status',
+    'a.stepId',
+    'a.priorityGroup',
+    'a.dueAt',
+    'a.stepDueAt',
+    'a.slaState',
+    'a.escalatedAt',
+    'a.assigneeId',
+    'a.queueUnitCode',
+  ] as const;
+
+  return {
+    /**
+     * One page of the actor's queue, vulnerable applicants first (priority group), then by due date;
+     * with the counts of each tab under the same filters.
+     */
+    async queue(
+      actor: SignedInActor,
+      scopes: readonly WorkScope[],
+      filters: QueueFilters,
+    ): Promise<{ items: QueueItem[]; total: number; counts: QueueCounts }> {
+      if (scopes.length === 0) return { items: [], total: 0, counts: { all: 0, mine: 0, unassigned: 0, overdue: 0, near: 0 } };
+      const narrowed = filtered(base(scopes), filters);
+      const countsRow = await narrowed
+        .select([
+          sql<string>`count(*)`.as('all'),
+          sql<string>`count(*) filter (where a.assignee_id = ${actor.accountId})`.as('mine'),
+          sql<string>`count(*) filter (where a.assignee_id is null)`.as('unassigned'),
+        ])
+        .executeTakeFirst();
+      const dueRow = await filtered(base(scopes), { ...filters, due: undefined })
+        .select([
+          sql<string>`count(*) filter (where a.sla_state = 'breached' or coalesce(a.step_due_at, a.due_at) < now())`.as('overdue'),
+          sql<string>`count(*) filter (where a.sla_state = 'warned')`.as('near'),
+        ])
+        .executeTakeFirst();
+      const counts = {
+        all: Number(countsRow?.all ?? 0),
+        mine: Number(countsRow?.mine ?? 0),
+        unassigned: Number(countsRow?.unassigned ?? 0),
+        overdue: Number(dueRow?.overdue ?? 0),
+        near: Number(dueRow?.near ?? 0),
+      };
+      let q = narrowed;
+      if (filters.tab === 'mine') q = q.where('a.assigneeId', '=', actor.accountId);
+      if (filters.tab === 'unassigned') q = q.where('a.assigneeId', 'is', null);
+      const items = await q
+        .select([...itemColumns])
+        .orderBy(sql`a.priority_group is null`)
+        .orderBy('a.dueAt')
+        .orderBy(sql`a.step_due_at asc nulls last`)
+        .orderBy('a.trackingNumber')
+        .limit(QUEUE_PAGE_SIZE)
+        .offset((filters.page - 1) * QUEUE_PAGE_SIZE)
+        .execute();
+      return { items, total: counts[filters.tab], counts };
+    },
+
+    /** The services and units that occur in the actor's queue, for the filter selects. */
+    async queueFacets(scopes: readonly WorkScope[]): Promise<{ services: { code: string; nameId: string; nameEn: string }[]; units: string[] }> {
+      if (scopes.length === 0) return { services: [], units: [] };
+      const services = await base(scopes).select(['s.code', 'v.nameId', 'v.nameEn']).distinct().orderBy('s.code').limit(200).execute();
+      const unitRows = await base(scopes).select('a.queueUnitCode').distinct().where('a.queueUnitCode', 'is not', null).limit(200).execute();
+      const units = [...new Set([...scopes.flatMap((scope) => scope.unitCodes), ...unitRows.map((row) => row.queueUnitCode as string)])].sort();
+      return { services: [...new Map(services.map((service) => [service.code, service])).values()], units };
+    },
+
+    /** The application for the workspace, any state, with its version's form and workflow. */
+    async workspace(trackingNumber: string): Promise<WorkspaceRow | undefined> {
+      return db
+        .selectFrom('application as a')
+        .innerJoin('serviceVersion as v', 'v.id', 'a.serviceVersionId')
+        .innerJoin('service as s', 's.id', 'a.serviceId')
+        .innerJoin('agency as g', 'g.id', 'a.agencyId')
+        .select([
+          ...itemColumns,
+          'a.dataKeyId',
+          'a.answersEnc',
+          'a.channel',
+          'a.submittedAt',
+          'a.queueRole',
+          'a.checklistDone',
+          'a.stepStartedAt',
+          'a.feePaidAt',
+          'a.applicantAccountId',
+          'v.form',
+          'v.workflow',
+          'g.nameId as agencyNameId',
+          'g.nameEn as agencyNameEn',
+        ])
+        .where('a.trackingNumber', '=', trackingNumber)
+        .executeTakeFirst() as Promise<WorkspaceRow | undefined>;
+    },
+
+    async workflowsOf(versionIds: readonly string[]): Promise<Map<string, unknown>> {
+      if (versionIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('serviceVersion')
+        .select(['id', 'workflow'])
+        .where('id', 'in', [...new Set(versionIds)])
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.workflow]));
+    },
+
+    /** The time zone of an agency: its first office's, as the due dates were computed. */
+    async timeZoneOf(agencyId: string): Promise<TimeZone> {
+      const row = await db.selectFrom('agencyUnit').select('timeZone').where('agencyId', '=', agencyId).orderBy('code').limit(1).executeTakeFirst();
+      return row?.timeZone ?? 'Asia/Jakarta';
+    },
+
+    async events(applicationId: string) {
+      return db
+        .selectFrom('applicationEvent')
+        .select(['id', 'kind', 'occurredAt', 'actorRole', 'actorAccountId', 'messageEnc'])
+        .where('applicationId', '=', applicationId)
+        .orderBy('occurredAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+    },
+
+    async notes(applicationId: string) {
+      return db
+        .selectFrom('applicationNote')
+        .select(['id', 'authorId', 'bodyEnc', 'createdAt'])
+        .where('applicationId', '=', applicationId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+    },
+
+    async attachments(applicationId: string) {
+      return db.selectFrom('applicationAttachment').select(['fieldName', 'fileId']).where('applicationId', '=', applicationId).orderBy('addedAt').execute();
+    },
+
+    async units(agencyId: string) {
+      return db.selectFrom('agencyUnit').select(['code', 'nameId', 'nameEn']).where('agencyId', '=', agencyId).orderBy('code').execute();
+    },
+
+    async otherAgencies(agencyId: string) {
+      return db.selectFrom('agency').select(['code', 'nameId', 'nameEn']).where('id', '!=', agencyId).orderBy('nameId').limit(500).execute();
+    },
+
+    /** Staff who may work applications at the agency (officers and supervisors), with their names. */
+    async workersAt(agencyIds: readonly string[]): Promise<StaffMember[]> {
+      if (agencyIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('staffRole as r')
+        .innerJoin('account as c', 'c.id', 'r.accountId')
+        .select(['c.id', 'c.dataKeyId', 'c.fullNameEnc', 'r.role'])
+        .where('r.agencyId', 'in', agencyIds)
+        .where('r.role', 'in', ['officer', 'supervisor'])
+        .where('c.status', '=', 'active')
+        .execute();
+      const byAccount = new Map<string, StaffMember>();
+      for (const row of rows) {
+        const known = byAccount.get(row.id);
+        if (known) {
+          if (!known.roles.includes(row.role)) known.roles.push(row.role);
+          continue;
+        }
+        const sealer = await personalData.sealer(row.dataKeyId, row.id);
+        byAccount.set(row.id, { accountId: row.id, name: sealer.open('fullName', row.fullNameEnc), roles: [row.role] });
+      }
+      return [...byAccount.values()].sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    },
+
+    /** Display names of staff accounts (assignees, note authors, timeline actors). Citizens are never named here. */
+    async staffNames(accountIds: readonly (string | null)[]): Promise<Map<string, string>> {
+      const ids = [...new Set(accountIds.filter((id): id is string => id !== null))];
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('account').select(['id', 'dataKeyId', 'fullNameEnc']).where('id', 'in', ids).where('kind', '=', 'staff').execute();
+      const names = new Map<string, string>();
+      for (const row of rows) names.set(row.id, (await personalData.sealer(row.dataKeyId, row.id)).open('fullName', row.fullNameEnc));
+      return names;
+    },
+
+    /** The supervisor page's figures, all computed by PostgreSQL over the agencies supervised. */
+    async supervision(agencyIds: readonly string[]) {
+      if (agencyIds.length === 0) return undefined;
+      const open = db.selectFrom('application as a').where('a.agencyId', 'in', agencyIds).where('a.stepId', 'is not', null);
+      const workload = await open
+        .select([
+          'a.assigneeId',
+          sql<string>`count(*)`.as('open'),
+          sql<string>`count(*) filter (where coalesce(a.step_due_at, a.due_at) < now() or a.sla_state = 'breached')`.as('overdue'),
+        ])
+        .groupBy('a.assigneeId')
+        .execute();
+      const itemsQuery = db
+        .selectFrom('application as a')
+        .innerJoin('serviceVersion as v', 'v.id', 'a.serviceVersionId')
+        .innerJoin('service as s', 's.id', 'a.serviceId')
+        .where('a.agencyId', 'in', agencyIds)
+        .where('a.stepId', 'is not', null);
+      const late = await itemsQuery
+        .select([...itemColumns])
+        .where((eb) => eb.or([eb('a.slaState', 'in', ['warned', 'breached']), SLA_LATE as Expression<SqlBool>]))
+        .where('a.escalatedAt', 'is', null)
+        .orderBy('a.dueAt')
+        .limit(50)
+        .execute();
+      const escalated = await itemsQuery
+        .select([...itemColumns])
+        .where('a.escalatedAt', 'is not', null)
+        .orderBy('a.escalatedAt')
+        .limit(50)
+        .execute();
+      const breaches = await db
+        .selectFrom('slaAlert')
+        .select(sql<string>`count(*)`.as('count'))
+        .where('agencyId', 'in', agencyIds)
+        .where('kind', '=', 'breach')
+        .where(sql<SqlBool>`fired_at >= date_trunc('month', now() at time zone 'Asia/Jakarta') at time zone 'Asia/Jakarta'`)
+        .executeTakeFirst();
+      const handling = await db
+        .selectFrom('application')
+        .select([sql<string | null>`avg(extract(epoch from closed_at - submitted_at))`.as('seconds'), sql<string>`count(*)`.as('closed')])
+        .where('agencyId', 'in', agencyIds)
+        .where('closedAt', 'is not', null)
+        .where(sql<SqlBool>`closed_at >= now() - interval '30 days'`)
+        .executeTakeFirst();
+      return {
+        workload: workload.map((row) => ({ assigneeId: row.assigneeId, open: Number(row.open), overdue: Number(row.overdue) })),
+        late,
+        escalated,
+        breachesThisMonth: Number(breaches?.count ?? 0),
+        averageHandlingSeconds: handling?.seconds == null ? null : Number(handling.seconds),
+        closedLast30Days: Number(handling?.closed ?? 0),
+      };
+    },
+  };
+}
+
+export type WorkqueueRepository = ReturnType<typeof createWorkqueueRepository>;
