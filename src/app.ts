@@ -141,6 +141,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
       storage,
       applications,
       drafts,
+      issuing: services.issuing,
     }),
   );
 

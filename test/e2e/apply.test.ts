@@ -1,18 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_CITIZEN } from '../../src/modules/accounts/accounts.seed.ts';
 import { currentTotp } from '../../src/modules/accounts/totp.ts';
 import type { VersionView } from '../../src/modules/applications/application-records.ts';
-import type { Field } from '../../src/platform/forms/form-schema.ts';
 import { seedDemo } from '../../src/seed.ts';
 import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
 import {
-  type Answer,
   ApplicationPage,
   ApplyFormPage,
   CheckAnswersPage,
@@ -24,6 +19,7 @@ import {
   TrackPage,
 } from './pages/application-pages.ts';
 import { t } from './pages/base-page.ts';
+import { createUploadFiles, demoAnswerFor, type UploadFiles } from './pages/demo-answers.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { TotpPage } from './pages/totp-page.ts';
 
@@ -39,9 +35,8 @@ const CHILD = 'Bima Aditya Rahayu';
 let loket: TestApp;
 let browser: Browser;
 let baseUrl: string;
-let folder: string;
-let pdfPath: string;
-let pngPath: string;
+let files: UploadFiles | undefined;
+let answerFor: ReturnType<typeof demoAnswerFor>;
 const contexts: BrowserContext[] = [];
 
 async function newPage(): Promise<Page> {
@@ -61,44 +56,6 @@ async function signInCitizen(page: Page): Promise<void> {
   await signIn.signIn(account('citizen').signIn, account('citizen').password);
 }
 
-/** What a person would type or choose for each field of the demo forms. */
-function answerFor(field: Field): Answer | undefined {
-  switch (field.type) {
-    case 'text':
-      if (field.prefill === 'fullName') return DEMO_CITIZEN.fullName;
-      if (field.name === 'childName') return CHILD;
-      if (field.pattern?.includes('16')) return '3404011203150007';
-      return field.pattern ? undefined : 'Sleman';
-    case 'longText':
-      return 'Keterangan untuk pengujian.';
-    case 'nik':
-      return field.prefill === 'nik' ? DEMO_CITIZEN.nik : '3404015506900002';
-    case 'nib':
-      return '9120001234567';
-    case 'phone':
-      return '081200000001';
-    case 'email':
-      return DEMO_CITIZEN.email;
-    case 'number':
-      return String(field.min ?? 1);
-    case 'money':
-      return String(field.min ?? 100000);
-    case 'date':
-      return '2025-06-01';
-    case 'radios':
-    case 'select':
-      return field.options[0]?.value;
-    case 'checkboxes':
-      return field.options.map((option) => option.value);
-    case 'address':
-      return { province: '34', regency: '34.04', district: 'Depok', village: 'Caturtunggal', street: 'Jl. Kaliurang Km 5' };
-    case 'file':
-      return { file: field.accept.includes('application/pdf') ? pdfPath : pngPath };
-    case 'geoPoint':
-      return undefined;
-  }
-}
-
 async function version(code: string): Promise<VersionView> {
   const found = await loket.services.catalogue.publishedVersionByCode(code);
   if (!found) throw new Error(`demo service ${code} is not seeded`);
@@ -110,19 +67,15 @@ beforeAll(async () => {
   loket = await createTestApp();
   await seedDemo(loket.database.db, loket.services);
   baseUrl = await listenForBrowser(loket.app);
-  folder = await mkdtemp(path.join(os.tmpdir(), 'loket-apply-'));
-  pdfPath = path.join(folder, 'surat-keterangan-lahir.pdf');
-  await writeFile(pdfPath, '%PDF-1.4\n% surat keterangan lahir\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  pngPath = path.join(folder, 'pas-foto.png');
-  // A 1 × 1 pixel PNG.
-  await writeFile(pngPath, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+  files = await createUploadFiles();
+  answerFor = demoAnswerFor(files, CHILD);
 }, 120_000);
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await loket?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await files?.remove();
 }, 30_000);
 
 describe('a citizen applies for a birth certificate online', () => {

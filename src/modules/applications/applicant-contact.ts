@@ -20,7 +20,7 @@ export interface ApplicantContact {
 }
 
 /** The statuses the applicant's pages have a label for. */
-export type LabelledStatus = Exclude<ApplicationStatus, 'approved'>;
+export type LabelledStatus = ApplicationStatus;
 
 /**
  * Messages to the applicant about their application, written into the notification outbox in the

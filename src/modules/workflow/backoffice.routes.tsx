@@ -22,6 +22,7 @@ import type { ApplicationsService } from '../applications/applications.service.t
 import type { ApplicationStatus } from '../applications/applications.tables.ts';
 import type { DraftsService } from '../applications/drafts.service.ts';
 import { parseTrackingNumber } from '../applications/tracking-number.ts';
+import type { IssuingService } from '../documents/issuing.service.ts';
 import { MAX_INFORMATION_DEADLINE } from './transitions.ts';
 import { QueuePage, type QueueRow } from './views/queue-page.tsx';
 import { SupervisorPage, type SupervisorView } from './views/supervisor-page.tsx';
@@ -100,6 +101,7 @@ export interface BackofficeRoutesOptions {
   storage: Pick<FileStorage, 'openFile' | 'describeFiles'>;
   applications: Pick<ApplicationsService, 'authorizeDownload'>;
   drafts: Pick<DraftsService, 'regionOptions'>;
+  issuing: Pick<IssuingService, 'documentsOf'>;
   calendar?: HolidaySource;
 }
 
@@ -134,12 +136,16 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
     const unit = formText(query, 'unit', 64);
     if (service.length > 80 || !/^[a-z0-9-]*$/.test(service)) throw platformErrors.validation([{ name: 'service', reason: 'not a service code' }]);
     if (!/^[a-z0-9-]*$/.test(unit)) throw platformErrors.validation([{ name: 'unit', reason: 'not a unit code' }]);
+    const numberText = formText(query, 'number', 40).trim();
+    const number = numberText === '' ? undefined : parseTrackingNumber(numberText);
+    if (numberText !== '' && !number) throw platformErrors.validation([{ name: 'number', reason: 'not a tracking number' }]);
     return {
       tab: pick<QueueTab>(query, 'tab', QUEUE_TABS) ?? 'all',
       service: service || undefined,
       status: pick<ApplicationStatus>(query, 'status', QUEUE_STATUSES),
       due: pick<DueFilter>(query, 'due', DUE_FILTERS),
       unit: unit || undefined,
+      number,
       page: pageNumber,
     };
   }
@@ -220,6 +226,7 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       form,
       answers: openJson(key, row.answersEnc, answersContext(row.id)),
       regions,
+      documents: await options.issuing.documentsOf(row.trackingNumber),
       attachments: attachmentRows.map((a) => {
         const file = files.get(a.fileId);
         return { fileId: a.fileId, fieldLabel: fieldLabels.get(a.fieldName) ?? a.fieldName, name: file?.name ?? '', mediaType: file?.mediaType ?? '' };

@@ -380,8 +380,9 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     if (input.action.type === 'issue') await hooks.issueDocument(trx, { applicationId: row.id, actorAccountId: work.actor.accountId });
     await announce(trx, { id: row.id, agencyId }, status, closing ? null : next.stepId);
     if (input.action.type === 'request_information') await applicantMessages.informationRequested(row, trx);
-    // An issued application is announced by the documents module (application.document_ready), with its download.
-    if (status === 'rejected') await applicantMessages.statusChanged(row, status, trx);
+    // The decision, either way. An issued application is announced by the documents module
+    // (application.document_ready), with its download.
+    if (input.action.type === 'approve' || input.action.type === 'reject') await applicantMessages.statusChanged(row, status, trx);
     return undefined;
   }
 

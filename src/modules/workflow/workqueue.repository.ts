@@ -33,6 +33,8 @@ export interface QueueFilters {
   status?: ApplicationStatus | undefined;
   due?: DueFilter | undefined;
   unit?: string | undefined;
+  /** A canonical tracking number: the applicant on the phone reads it out. */
+  number?: string | undefined;
   page: number;
 }
 
@@ -145,6 +147,7 @@ export function createWorkqueueRepository(db: Database, personalData: Pick<Perso
     if (filters.service) q = q.where('s.code', '=', filters.service);
     if (filters.status) q = q.where('a.status', '=', filters.status);
     if (filters.unit) q = q.where('a.queueUnitCode', '=', filters.unit);
+    if (filters.number) q = q.where('a.trackingNumber', '=', filters.number);
     if (filters.due === 'overdue') q = q.where((eb) => eb.or([eb('a.slaState', '=', 'breached'), SLA_LATE as Expression<SqlBool>]));
     if (filters.due === 'near') q = q.where('a.slaState', '=', 'warned');
     return q;

@@ -10,12 +10,12 @@ import { EVENT_KINDS } from '../applications.tables.ts';
 import type { Named } from '../reading.service.ts';
 
 // The status tags of UI.md (Diterima, Diproses, Perlu tindakan Anda, Selesai, Ditolak), plus
-// withdrawn. An approved application is still in progress for the applicant until the output is issued.
+// withdrawn. Approved says the decision is made; the application completes when the output is issued.
 const TAGS: Record<ApplicationStatus, { key: MessageKey; colour: TagColour }> = {
   submitted: { key: 'applications.status.submitted', colour: 'blue' },
   in_review: { key: 'applications.status.in_review', colour: 'blue' },
   information_requested: { key: 'applications.status.information_requested', colour: 'yellow' },
-  approved: { key: 'applications.status.in_review', colour: 'blue' },
+  approved: { key: 'applications.status.approved', colour: 'blue' },
   issued: { key: 'applications.status.issued', colour: 'green' },
   rejected: { key: 'applications.status.rejected', colour: 'red' },
   withdrawn: { key: 'applications.status.withdrawn', colour: 'grey' },
@@ -94,7 +94,7 @@ export function slaNotes(ctx: PageContext, application: SlaClockFacts): string[]
       ? application.submittedAt
       : new Date(endOfDay(localDate(application.submittedAt, application.timeZone), application.timeZone).getTime() + 1);
   const paused = pausedWorkingTime(ended, clockStart, calendar);
-  if (paused === 0) return [];
+  if (paused === 0) return [ctx.t('sla.applicant.resumed.none')];
   const days = Math.round(paused / WORKING_DAY_MS);
   const notes = [
     days === 0 ? ctx.t('sla.applicant.resumed.lessThanDay') : ctx.t(days === 1 ? 'sla.applicant.resumed.one' : 'sla.applicant.resumed.many', { days }),

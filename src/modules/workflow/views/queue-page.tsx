@@ -5,6 +5,7 @@ import { Field } from '../../../platform/ui/components/field.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
+import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { DUE_FILTERS, QUEUE_PAGE_SIZE, QUEUE_STATUSES, QUEUE_TABS, type QueueCounts, type QueueFilters, type QueueItem } from '../workqueue.repository.ts';
@@ -39,6 +40,7 @@ export function queueHref(filters: QueueFilters, changes: Partial<QueueFilters> 
   if (next.status) params.set('status', next.status);
   if (next.due) params.set('due', next.due);
   if (next.unit) params.set('unit', next.unit);
+  if (next.number) params.set('number', next.number);
   if (next.page > 1) params.set('page', String(next.page));
   const query = params.toString();
   return query ? `/backoffice/queue?${query}` : '/backoffice/queue';
@@ -72,6 +74,7 @@ function Filters({ ctx, filters, services, units, counts }: Pick<QueuePageProps,
       <h2 id="filters-heading">{t('backoffice.queue.filters')}</h2>
       <form method="get" action="/backoffice/queue">
         {filters.tab !== 'all' ? <input type="hidden" name="tab" value={filters.tab} /> : null}
+        <TextInput ctx={ctx} id="number" label={t('backoffice.queue.filter.number')} hint={t('backoffice.queue.filter.numberHint')} value={filters.number} />
         <Field ctx={ctx} id="service" label={t('backoffice.queue.filter.service')}>
           <select class="select" id="service" name="service">
             {option('', t('backoffice.queue.filter.any'), !filters.service)}
@@ -100,7 +103,7 @@ function Filters({ ctx, filters, services, units, counts }: Pick<QueuePageProps,
         ) : null}
         <Button variant="secondary">{t('backoffice.queue.filter.apply')}</Button>
       </form>
-      {filters.service || filters.status || filters.due || filters.unit ? (
+      {filters.service || filters.status || filters.due || filters.unit || filters.number ? (
         <p>
           <a href={queueHref({ tab: filters.tab, page: 1 })}>{t('backoffice.queue.filter.clear')}</a>
         </p>

@@ -16,6 +16,7 @@ import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ApplicationStatus, SlaState } from '../../applications/applications.tables.ts';
 import { StatusTag } from '../../applications/views/status.tsx';
+import type { IssuedDocumentSummary } from '../../documents/issuing.service.ts';
 import type { WorkflowActionType, WorkflowStep } from '../workflow.schema.ts';
 import type { StaffMember } from '../workqueue.repository.ts';
 import { BackofficeNav, Csrf, dueText, PostButton, PriorityTag, SlaTag } from './backoffice-common.tsx';
@@ -27,6 +28,8 @@ export interface Named {
 
 export interface WorkspaceView {
   trackingNumber: string;
+  /** Issued for this application; each links to its back-office page, where it can be revoked. */
+  documents: readonly IssuedDocumentSummary[];
   status: ApplicationStatus;
   serviceName: Named;
   agencyName: Named;
@@ -359,6 +362,19 @@ export function WorkspacePage({ ctx, view, errors = [], values = {}, notice }: W
               fileNames={Object.fromEntries(view.attachments.map((a) => [a.fileId, a.name]))}
             />
           </section>
+          {view.documents.length > 0 ? (
+            <section aria-labelledby="issued-heading">
+              <h2 id="issued-heading">{t('backoffice.workspace.issued')}</h2>
+              <ul class="list">
+                {view.documents.map((document) => (
+                  <li key={document.id}>
+                    <a href={`/backoffice/documents/${document.id}`}>{document.number}</a> {document.title}
+                    {document.revokedAt ? ` (${t('documents.section.revoked')})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{t('backoffice.workspace.attachments')}</h2>
             <Attachments ctx={ctx} view={view} />
