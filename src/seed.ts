@@ -14,8 +14,13 @@ export interface SeedReport {
   accounts: readonly DemoAccount[];
 }
 
+export interface SeedOptions {
+  /** How many demo applications to file (default 3,000: queues and dashboards with some depth). Tests ask for a few. */
+  applications?: number;
+}
+
 /** Runs every module's demo seed, then records that it ran. Idempotent. Never in production. */
-export async function seedDemo(db: Database, services: Services): Promise<SeedReport> {
+export async function seedDemo(db: Database, services: Services, options: SeedOptions = {}): Promise<SeedReport> {
   const catalogue = await db.transaction().execute((trx) => seedDemoCatalogue(createCatalogueRepository(trx)));
   const accounts = await seedDemoAccounts({
     db,
@@ -24,13 +29,16 @@ export async function seedDemo(db: Database, services: Services): Promise<SeedRe
     accounts: services.accounts,
     staff: services.staff,
   });
-  await seedDemoApplications({
-    db,
-    catalogue: services.catalogue,
-    accountsRepository: services.accountsRepository,
-    personalData: services.personalData,
-    dataKeys: services.dataKeys,
-  });
+  await seedDemoApplications(
+    {
+      db,
+      catalogue: services.catalogue,
+      accountsRepository: services.accountsRepository,
+      personalData: services.personalData,
+      dataKeys: services.dataKeys,
+    },
+    options.applications,
+  );
   await db
     .insertInto('platformMeta')
     .values({ key: SEEDED_KEY, value: JSON.stringify(new Date().toISOString()) })
@@ -53,3 +61,6 @@ export function demoAccountsTable(accounts: readonly DemoAccount[]): string {
     ...lines,
   ].join('\n');
 }
+
+/** A demo with few applications: for tests, which need the agencies, services and accounts but not a deep queue. */
+export const SMALL_DEMO: SeedOptions = { applications: 40 };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/accounts/accounts.seed.ts';
 import { currentTotp } from '../../src/modules/accounts/totp.ts';
 import { ALL_MESSAGES } from '../../src/platform/i18n/index.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
@@ -44,7 +44,7 @@ async function newPage(): Promise<Page> {
 beforeAll(async () => {
   browser = await launchBrowser();
   loket = await createTestApp({ env: { LOKET_DEV_MAILBOX: 'true' } });
-  await seedDemo(loket.database.db, loket.services);
+  await seedDemo(loket.database.db, loket.services, SMALL_DEMO);
   baseUrl = await listenForBrowser(loket.app);
 }, 60_000);
 

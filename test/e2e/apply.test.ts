@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_CITIZEN } from '../../src/modules/accounts/accounts.seed.ts';
 import { currentTotp } from '../../src/modules/accounts/totp.ts';
 import type { VersionView } from '../../src/modules/applications/application-records.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
@@ -65,7 +65,7 @@ async function version(code: string): Promise<VersionView> {
 beforeAll(async () => {
   browser = await launchBrowser();
   loket = await createTestApp();
-  await seedDemo(loket.database.db, loket.services);
+  await seedDemo(loket.database.db, loket.services, SMALL_DEMO);
   baseUrl = await listenForBrowser(loket.app);
   files = await createUploadFiles();
   answerFor = demoAnswerFor(files, CHILD);

@@ -5,7 +5,7 @@ import { DEMO_AGENCIES } from '../../src/modules/catalogue/catalogue.seed.ts';
 import { en } from '../../src/platform/i18n/en.ts';
 import { id } from '../../src/platform/i18n/id.ts';
 import { CSS_HREF } from '../../src/platform/ui/assets.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
   // Launch first: a missing Chromium fails the file with a clear message before anything else.
   browser = await launchBrowser();
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   baseUrl = await listenForBrowser(t.app);
 }, 60_000);
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/accounts/accounts.seed.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
@@ -64,7 +64,7 @@ const successBanner = async (page: Page) => (await page.locator('.banner--succes
 beforeAll(async () => {
   browser = await launchBrowser();
   loket = await createTestApp();
-  await seedDemo(loket.database.db, loket.services);
+  await seedDemo(loket.database.db, loket.services, SMALL_DEMO);
   baseUrl = await listenForBrowser(loket.app);
   files = await createUploadFiles();
 }, 120_000);

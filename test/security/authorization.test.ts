@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_OWNER, DEMO_CITIZEN } from '../../src/modules/accounts/accounts.seed.ts';
 import { PERMISSIONS, type Permission, ROLES, type Role, roleHasPermission, STAFF_ROLES, type StaffRole } from '../../src/platform/auth/permissions.ts';
 import type { DeclaredRoute } from '../../src/platform/http/access.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type CsrfPair, csrfPair, formBody } from './forms.ts';
 
@@ -154,7 +154,7 @@ let addressCounter = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   const { accountsRepository, personalData } = t.services;
   for (const demo of DEMO_ACCOUNTS) {
     const index = demo.role === 'citizen' ? personalData.index('nik', demo.signIn) : personalData.index('email', demo.signIn);

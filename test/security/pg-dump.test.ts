@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_OWNER, DEMO_CITIZEN } from '../../src/modules/accounts/accounts.seed.ts';
 import { DEMO_AGENCIES } from '../../src/modules/catalogue/catalogue.seed.ts';
-import { seedDemo } from '../../src/seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
 import { cookiesFrom, createTestApp, type TestApp } from '../helpers/app.ts';
 import { csrfPair, formBody } from './forms.ts';
 
@@ -172,7 +172,7 @@ beforeAll(async () => {
     if (!account) throw new Error(`${person.fullName} was not registered`);
     registeredIds.push(account.id);
   }
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 
   const { rows } = await t.database.pool.query<{ server_version_num: string }>('show server_version_num');
   const serverMajor = Math.floor(Number(rows[0]?.server_version_num) / 10_000);

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { ALL_MESSAGES, type Locale, type MessageKey } from '../../platform/i18n/index.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from './accounts.seed.ts';
 import { SESSION_LIFETIMES } from './sessions.ts';
 import { currentTotp } from './totp.ts';
@@ -13,7 +13,7 @@ import { currentTotp } from './totp.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ env: { LOKET_DEV_MAILBOX: 'true' } });
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 });
 afterAll(async () => t.close());
 

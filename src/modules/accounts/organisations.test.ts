@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_CITIZEN, DEMO_ORGANISATION, refuseDemoAccounts } from './accounts.seed.ts';
 import { maskNib } from './organisations.service.ts';
 
@@ -11,7 +11,7 @@ const origin = { ip: '127.0.0.1', requestId: 'test', userAgent: undefined };
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   const account = await t.services.accountsRepository.findByIndex('nikIndex', t.services.personalData.index('nik', DEMO_CITIZEN.nik));
   if (!account) throw new Error('demo citizen missing');
   citizen = { kind: 'citizen', accountId: account.id, sessionId: 'test', locale: 'id', organisations: [] };

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_ACCOUNTS, DEMO_CITIZEN } from './accounts.seed.ts';
 import { SIGN_IN_FAILURE_LIMIT } from './signin.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 });
 afterAll(async () => t.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor, StaffGrant } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 
 let t: TestApp;
 let bandung: string;
@@ -14,7 +14,7 @@ const staffActor = (grants: StaffGrant[]): SignedInActor => ({ kind: 'staff', ac
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   const id = async (code: string) => (await t.database.db.selectFrom('agency').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   bandung = await id('disdukcapil-kota-bandung');
   jakarta = await id('dpmptsp-dki-jakarta');

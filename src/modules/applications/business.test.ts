@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { type CsrfPair, csrfPair } from '../../../test/security/forms.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import type { FormSchema } from '../../platform/forms/form-schema.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_BUSINESS_OWNER, DEMO_ORGANISATION } from '../accounts/accounts.seed.ts';
 import { createCitizen, createServiceFixture, type ServiceFixture } from './applications.test-support.ts';
 
@@ -35,7 +35,7 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   csrf = await csrfPair(t.app);
   mixed = await createServiceFixture(t.database.db, { form: PROJECT_FORM, applicantTypes: ['citizen', 'business'] });
   businessOnly = await createServiceFixture(t.database.db, { form: PROJECT_FORM, applicantTypes: ['business'] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { createCitizen } from './applications.test-support.ts';
 
 // POST /api/v1/files over HTTP as an API client uses it: upload, then name the file in an application.
@@ -15,7 +15,7 @@ let address = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 }, 120_000);
 
 afterAll(async () => t?.close());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import type { MailboxEntry } from '../../platform/notify/notify.service.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_CITIZEN } from '../accounts/accounts.seed.ts';
 import { createApplicationsRepository } from './applications.repository.ts';
 import { createApplicationsService } from './applications.service.ts';
@@ -17,7 +17,7 @@ let siti: SignedInActor;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { LOKET_DEV_MAILBOX: 'true' } });
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   service = await createServiceFixture(t.database.db);
   const account = await t.services.accountsRepository.findByIndex('nikIndex', t.services.personalData.index('nik', DEMO_CITIZEN.nik));
   if (!account) throw new Error('the demo citizen is missing');

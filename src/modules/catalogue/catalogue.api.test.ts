@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_SERVICES } from './catalogue.seed.ts';
 import { BIRTH_CERTIFICATE } from './seed/demo-services-civil.ts';
 import { POLICE_CLEARANCE } from './seed/demo-services-social.ts';
@@ -9,7 +9,7 @@ import { POLICE_CLEARANCE } from './seed/demo-services-social.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 });
 afterAll(async () => t.close());
 

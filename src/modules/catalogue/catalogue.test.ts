@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { isDemoSeeded, seedDemo } from '../../seed.ts';
+import { isDemoSeeded, SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_AGENCIES, DEMO_SERVICES } from './catalogue.seed.ts';
 
 let t: TestApp;
@@ -17,8 +17,8 @@ describe('demo catalogue', () => {
   });
 
   it('seeds agencies at national, provincial and city level in all three time zones, idempotently', async () => {
-    const first = await seedDemo(t.database.db, t.services);
-    const second = await seedDemo(t.database.db, t.services);
+    const first = await seedDemo(t.database.db, t.services, SMALL_DEMO);
+    const second = await seedDemo(t.database.db, t.services, SMALL_DEMO);
     expect(second).toEqual(first);
     expect(await isDemoSeeded(t.database.db)).toBe(true);
 
@@ -33,7 +33,7 @@ describe('demo catalogue', () => {
   });
 
   it('seeds eight services of different agencies, each with one published version, idempotently', async () => {
-    const report = await seedDemo(t.database.db, t.services);
+    const report = await seedDemo(t.database.db, t.services, SMALL_DEMO);
     expect(report).toMatchObject({ services: DEMO_SERVICES.length });
     expect(DEMO_SERVICES.length).toBeGreaterThanOrEqual(8);
     const versions = await t.database.db

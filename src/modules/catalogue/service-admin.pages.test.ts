@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { type CsrfPair, csrfPair } from '../../../test/security/forms.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { agencyId, sessionCookie, staffAt } from './catalogue.test-support.ts';
 import { KTP_EL_REPLACEMENT } from './seed/demo-services-civil.ts';
 import { fieldsFromStandard } from './standard-fields.ts';
@@ -17,7 +17,7 @@ let officer: SignedInActor;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
   csrf = await csrfPair(t.app);
   const bandung = await agencyId(t.services, 'disdukcapil-kota-bandung');
   bandungAdmin = await staffAt(t.services, bandung);

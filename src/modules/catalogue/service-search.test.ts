@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { DEMO_SERVICES } from './catalogue.seed.ts';
 import type { CatalogueSearch } from './catalogue.service.ts';
 
@@ -10,7 +10,7 @@ import type { CatalogueSearch } from './catalogue.service.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database.db, t.services);
+  await seedDemo(t.database.db, t.services, SMALL_DEMO);
 });
 afterAll(async () => t.close());
 

@@ -4,7 +4,8 @@ import { defineMessages } from '../../platform/i18n/define.ts';
 export const slaMessages = defineMessages({
   id: {
     'sla.applicant.paused': 'Batas waktu layanan berhenti sementara selama kami menunggu jawaban Anda, dan berjalan lagi setelah Anda menjawab.',
-    'sla.applicant.resumed.none': 'Batas waktu layanan berjalan lagi setelah Anda menjawab. Menunggu jawaban Anda tidak memakan hari kerja, jadi batas waktunya tidak bergeser.',
+    'sla.applicant.resumed.none':
+      'Batas waktu layanan berjalan lagi setelah Anda menjawab. Menunggu jawaban Anda tidak memakan hari kerja, jadi batas waktunya tidak bergeser.',
     'sla.applicant.resumed.lessThanDay': 'Batas waktu layanan sempat berhenti kurang dari satu hari kerja selama kami menunggu jawaban Anda.',
     'sla.applicant.resumed.one': 'Batas waktu layanan sempat berhenti {days} hari kerja selama kami menunggu jawaban Anda.',
     'sla.applicant.resumed.many': 'Batas waktu layanan sempat berhenti {days} hari kerja selama kami menunggu jawaban Anda.',
@@ -15,7 +16,8 @@ export const slaMessages = defineMessages({
   },
   en: {
     'sla.applicant.paused': 'The time limit is paused while we wait for your answer, and runs again once you reply.',
-    'sla.applicant.resumed.none': 'The time limit runs again now that you have answered. Waiting for your answer took no working time, so the due date did not move.',
+    'sla.applicant.resumed.none':
+      'The time limit runs again now that you have answered. Waiting for your answer took no working time, so the due date did not move.',
     'sla.applicant.resumed.lessThanDay': 'The time limit was paused for less than a working day while we waited for your answer.',
     'sla.applicant.resumed.one': 'The time limit was paused for {days} working day while we waited for your answer.',
     'sla.applicant.resumed.many': 'The time limit was paused for {days} working days while we waited for your answer.',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.ts';
-import { seedDemo } from '../../seed.ts';
+import { SMALL_DEMO, seedDemo } from '../../seed.ts';
 import { purgeExpiredRateLimits } from './rate-limit-store.ts';
 
 describe('rate limiting', () => {
@@ -50,7 +50,7 @@ describe('rate limiting', () => {
   });
 
   it('limits a signed-in account across addresses, on its own budget', async () => {
-    await seedDemo(database.db, nodeA.services);
+    await seedDemo(database.db, nodeA.services, SMALL_DEMO);
     const account = await nodeA.services.accountsRepository.findByIndex('emailIndex', nodeA.services.personalData.index('email', 'budi@demo.loket.test'));
     if (!account) throw new Error('demo account missing');
     const token = await nodeA.services.sessions.create({ accountId: account.id, accountKind: 'citizen', kind: 'api', mfaVerified: true, userAgent: 'test' });
