@@ -68,7 +68,6 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     storage,
     signingKeys,
     audit,
-    versions: catalogue,
     notifier,
     applicantContact,
     publicUrl: config.publicUrl,

@@ -249,6 +249,23 @@ describe('applicant pages and public tracking', () => {
     expect((await get(other, `/applications/${application.trackingNumber}/receipt`)).statusCode).toBe(404);
   });
 
+  it('answers 404, not 500, to a file id that is not a UUID, for the applicant and for staff', async () => {
+    const citizen = await createCitizen(t.services);
+    const application = await filed(citizen);
+    const officer = await createStaff(t.services, service.agencyId, 'officer');
+    const applicant = await browserSession(citizen.actor);
+    const staff = await browserSession(officer);
+    for (const fileId of [
+      '-'.repeat(36),
+      'abcdef01-2345-6789-abcd-ef0123456789-',
+      '0123456789abcdef0123456789abcdef0123',
+      'abcdef012-345-6789-abcd-ef012345678',
+    ]) {
+      expect((await get(applicant, `/applications/${application.trackingNumber}/files/${fileId}`)).statusCode, fileId).toBe(404);
+      expect((await get(staff, `/backoffice/applications/${application.trackingNumber}/files/${fileId}`)).statusCode, fileId).toBe(404);
+    }
+  });
+
   it('takes requested information with a file as multipart', async () => {
     const citizen = await createCitizen(t.services);
     const application = await filed(citizen);

@@ -32,7 +32,7 @@ export interface ApplicationsServiceDependencies {
 }
 
 /** What the applications module needs of the workflow engine, in its own transactions. */
-export type ApplicationWorkflow = Pick<WorkflowEngine, 'start' | 'informationProvided'>;
+export type ApplicationWorkflow = Pick<WorkflowEngine, 'start' | 'informationProvided' | 'close'>;
 
 /** Attaching through the storage module, which refuses a file of someone else (storage.not_found). */
 export function storageFiles(storage: Pick<FileStorage, 'attachFile'>): ApplicationFiles {

@@ -40,7 +40,7 @@ export function createChangesService(deps: {
   files: ApplicationFiles;
   audit: AuditLog;
   notices: ApplicantNotices;
-  workflow: Pick<ApplicationWorkflow, 'informationProvided'>;
+  workflow: Pick<ApplicationWorkflow, 'informationProvided' | 'close'>;
 }) {
   const { db, repository, versions, accountsRepository, personalData, dataKeys, files, audit } = deps;
 
@@ -170,6 +170,8 @@ export function createChangesService(deps: {
           message: reason,
           origin,
         });
+        // Off the queues and the SLA clock, its wait and unpaid bill ended, and announced.
+        await deps.workflow.close(trx, row, new Date());
       });
     },
 

@@ -7,6 +7,7 @@ import { decryptField } from '../../platform/crypto/envelope.ts';
 import type { TimeZone } from '../../platform/db/schema.ts';
 import type { FormData, FormSchema } from '../../platform/forms/form-schema.ts';
 import type { RequestOrigin } from '../../platform/http/request-input.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
 import { answersContext, messageContext, openJson, staffMayAct, type VersionSource, type VersionView } from './application-records.ts';
 import type { ApplicationRow, ApplicationsRepository } from './applications.repository.ts';
@@ -263,7 +264,7 @@ export function createReadingService(deps: {
     async authorizeDownload(actor: SignedInActor, trackingNumber: string, fileId: string, origin: RequestOrigin): Promise<string> {
       const canonical = parseTrackingNumber(trackingNumber);
       const row = canonical ? await repository.findByTrackingNumber(canonical) : undefined;
-      if (!row || !/^[0-9a-f-]{36}$/i.test(fileId)) throw authErrors.notFound();
+      if (!row || !isUuid(fileId)) throw authErrors.notFound();
       const applicant = readsAsApplicant(actor, row);
       const grant =
         actor.kind === 'staff'

@@ -1,4 +1,5 @@
 import type { FormSchema } from '../../platform/forms/form-schema.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import type { AgencySummary, CatalogueRepository, UnitRecord } from './catalogue.repository.ts';
 import { parseQuery } from './catalogue.search.ts';
 import type { ServiceStandard } from './catalogue.standard.ts';
@@ -51,7 +52,6 @@ export interface CatalogueResults {
 export const PAGE_SIZE = 20;
 /** Deep pages are never wanted and make OFFSET scan far. */
 const MAX_PAGE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export function toServiceVersion({ serviceCode, lifeEvents, standard, form, outputTemplate, workflow, ...row }: VersionRow): ServiceVersion {
@@ -66,9 +66,7 @@ export function toServiceVersion({ serviceCode, lifeEvents, standard, form, outp
   };
 }
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 export function isServiceCode(value: string): boolean {
   return CODE.test(value);

@@ -1,10 +1,10 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
+import type { FormSchema } from '../../platform/forms/form-schema.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import type { IssuedDocumentTable } from './documents.tables.ts';
 
 export type IssuedDocumentRow = Selectable<IssuedDocumentTable>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** SQL of issued documents, and the few facts of applications and agencies that issuing reads. */
 export function createIssuedDocumentsRepository(db: Database) {
@@ -17,6 +17,12 @@ export function createIssuedDocumentsRepository(db: Database) {
         .where('id', '=', applicationId)
         .forUpdate()
         .executeTakeFirst();
+    },
+
+    /** What issuing prints of the service version an application was filed under. */
+    async version(id: string, trx: Database = db): Promise<{ nameId: string; nameEn: string; form: FormSchema; outputTemplate: unknown | null } | undefined> {
+      const row = await trx.selectFrom('serviceVersion').select(['nameId', 'nameEn', 'form', 'outputTemplate']).where('id', '=', id).executeTakeFirst();
+      return row ? { nameId: row.nameId, nameEn: row.nameEn, form: row.form as FormSchema, outputTemplate: row.outputTemplate ?? null } : undefined;
     },
 
     /** The agency's names and code, with the address and time zone of its first office. */
@@ -61,7 +67,7 @@ export function createIssuedDocumentsRepository(db: Database) {
     },
 
     async byId(id: string, trx: Database = db): Promise<IssuedDocumentRow | undefined> {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       return trx.selectFrom('issuedDocument').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
@@ -99,7 +105,7 @@ export function createIssuedDocumentsRepository(db: Database) {
 
     /** A document with who may read it as applicant; undefined unless it belongs to that tracking number. */
     async withApplication(trackingNumber: string, id: string) {
-      if (!UUID.test(id)) return undefined;
+      if (!isUuid(id)) return undefined;
       return db
         .selectFrom('issuedDocument as d')
         .innerJoin('application as a', 'a.id', 'd.applicationId')

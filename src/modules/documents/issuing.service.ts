@@ -20,11 +20,6 @@ import { documentPdf } from './pdf.ts';
 import { contentHash, type DocumentFields, decodeQrPayload, encodeQrPayload } from './signing.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
 
-/** What issuing reads of a service version (bound to the catalogue in src/services.ts). */
-export interface IssuingVersionSource {
-  getVersion(id: string): Promise<{ nameId: string; nameEn: string; form: FormSchema; outputTemplate: unknown | null } | undefined>;
-}
-
 export type VerificationStatus = 'valid' | 'revoked' | 'expired' | 'invalid' | 'not_found';
 export type InvalidReason = 'malformed' | 'bad_signature' | 'unknown_key' | 'wrong_agency' | 'mismatch' | 'unknown_file';
 
@@ -123,13 +118,12 @@ export function createIssuingService(deps: {
   storage: Pick<FileStorage, 'store' | 'attachFile' | 'openFile'>;
   signingKeys: SigningKeysService;
   audit: AuditLog;
-  versions: IssuingVersionSource;
   notifier: Pick<Notifier, 'enqueue'>;
   /** applicant-contact.ts contactOf: where the applicant is told their document is ready. */
   applicantContact: (accountId: string | null, trx: Database) => Promise<ApplicantContact | undefined>;
   publicUrl: string;
 }) {
-  const { db, dataKeys, storage, signingKeys, audit, versions, notifier, publicUrl } = deps;
+  const { db, dataKeys, storage, signingKeys, audit, notifier, publicUrl } = deps;
   const repository = createIssuedDocumentsRepository(db);
 
   function holderName(form: FormSchema, answers: FormData): string | undefined {
@@ -151,10 +145,10 @@ export function createIssuingService(deps: {
   }
 
   /** Signs fields, shortening the two free texts if the QR payload would not fit. */
-  async function signFields(agencyId: string, fields: Record<string, string | null> & { number: string }) {
+  async function signFields(agencyId: string, fields: Record<string, string | null> & { number: string }, trx: Database) {
     const attempts = [fields, { ...fields, kind: cut(fields.kind ?? '', 60), agencyName: cut(fields.agencyName ?? '', 40) }];
     for (const attempt of attempts) {
-      const signed = await signingKeys.signDocument(agencyId, attempt);
+      const signed = await signingKeys.signDocument(agencyId, attempt, trx);
       try {
         return { fields: attempt as DocumentFields, ...signed, qrPayload: encodeQrPayload({ fields: attempt, ...signed }) };
       } catch (error) {
@@ -162,7 +156,7 @@ export function createIssuingService(deps: {
       }
     }
     const minimal = { ...fields, kind: cut(fields.kind ?? '', 40), agencyName: null };
-    const signed = await signingKeys.signDocument(agencyId, minimal);
+    const signed = await signingKeys.signDocument(agencyId, minimal, trx);
     return { fields: minimal as DocumentFields, ...signed, qrPayload: encodeQrPayload({ fields: minimal, ...signed }) };
   }
 
@@ -252,7 +246,9 @@ export function createIssuingService(deps: {
       const application = await repository.lockApplication(applicationId, trx);
       if (!application) throw new Error('issuing a document for an application that does not exist');
       if (await repository.current(applicationId, trx)) throw new Error('the application already has a document in force');
-      const version = await versions.getVersion(application.serviceVersionId);
+      // Through trx, like everything here: a pool connection taken while holding the application's lock
+      // could wait on a pool exhausted by other issuers waiting for locks.
+      const version = await repository.version(application.serviceVersionId, trx);
       const agency = await repository.agency(application.agencyId, trx);
       if (!version || !agency) throw new Error('the application names a version or agency that does not exist');
       const key = await dataKeys.open(application.dataKeyId, trx);
@@ -266,15 +262,19 @@ export function createIssuingService(deps: {
       const issued = todayIn(agency.timeZone);
       const validUntil = template.validityMonths ? addMonths(issued, template.validityMonths) : null;
       const number = await newNumber(agency.code, issued.slice(0, 4), trx);
-      const signed = await signFields(agency.id, {
-        number,
-        kind: cut(template.title.id, 120),
-        agency: agency.code,
-        agencyName: cut(agency.nameId, 120),
-        holder: cut(maskName(holder), 80),
-        issued,
-        validUntil,
-      });
+      const signed = await signFields(
+        agency.id,
+        {
+          number,
+          kind: cut(template.title.id, 120),
+          agency: agency.code,
+          agencyName: cut(agency.nameId, 120),
+          holder: cut(maskName(holder), 80),
+          issued,
+          validUntil,
+        },
+        trx,
+      );
 
       const labelled = (locale: 'id' | 'en') => printedAnswers(template, version.form, answers, locale);
       const en = labelled('en');

@@ -32,6 +32,19 @@ export function createSigningKeysRepository(db: Database) {
       return trx.insertInto('signingKey').values(row).returningAll().executeTakeFirstOrThrow();
     },
 
+    /**
+     * Inserts a first active key unless the agency already has one (signing_key_one_active_idx): a
+     * concurrent first use waits for the other transaction and then inserts nothing.
+     */
+    async insertIfNoActive(row: Insertable<SigningKeyTable>, trx: Database = db): Promise<SigningKeyRow | undefined> {
+      return trx
+        .insertInto('signingKey')
+        .values(row)
+        .onConflict((conflict) => conflict.column('agencyId').where('status', '=', 'active').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+    },
+
     async retire(kid: string, trx: Database = db): Promise<void> {
       await trx.updateTable('signingKey').set({ status: 'retired', retiredAt: sql<Date>`now()` }).where('id', '=', kid).execute();
     },

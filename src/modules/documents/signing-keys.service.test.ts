@@ -39,6 +39,30 @@ describe('signing keys', () => {
     expect(a.kid).toBe(b.kid);
   });
 
+  it('create the first key on the caller’s transaction when given one, so it rolls back with it', async () => {
+    const agency = await t.database.db
+      .insertInto('agency')
+      .values({ code: 'dinkes-trx', level: 'national', nameId: 'Dinas Uji Transaksi', nameEn: 'Transaction Test Office' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rollback = new Error('rollback');
+    await expect(
+      t.database.db.transaction().execute(async (trx) => {
+        const key = await keys.activeKey(agency.id, trx);
+        expect((await keys.activeKey(agency.id, trx)).kid).toBe(key.kid);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await t.database.db.selectFrom('signingKey').select('id').where('agencyId', '=', agency.id).execute()).toEqual([]);
+
+    // Two transactions creating it at once: the unique index keeps one, and both sign with it.
+    const [a, b] = await Promise.all([
+      t.database.db.transaction().execute((trx) => keys.activeKey(agency.id, trx)),
+      t.database.db.transaction().execute((trx) => keys.activeKey(agency.id, trx)),
+    ]);
+    expect(a.kid).toBe(b.kid);
+  });
+
   it('verify a signed document', async () => {
     const signed = await keys.signDocument(agencyId, FIELDS);
     const result = await keys.verifyDocument({ fields: FIELDS, ...signed });

@@ -56,30 +56,37 @@ export function createSigningKeysService({ db, dataKeys }: { db: Database; dataK
     return { ...publicOf(row), privateKey: privateKeyFromDer(der) };
   }
 
-  async function create(agencyId: string | null, trx: Database): Promise<SigningKeyRow> {
+  async function newKey(agencyId: string | null, trx: Database) {
     const pair = generateSigningKeyPair();
     const dataKey = await dataKeys.create(trx);
-    return repository.insert(
-      {
-        id: pair.kid,
-        agencyId,
-        publicKey: pair.publicKey,
-        dataKeyId: dataKey.id,
-        privateKeyEnc: encryptField(dataKey.key, pair.privateKeyDer.toString('base64'), privateKeyContext(pair.kid)),
-      },
-      trx,
-    );
+    return {
+      id: pair.kid,
+      agencyId,
+      publicKey: pair.publicKey,
+      dataKeyId: dataKey.id,
+      privateKeyEnc: encryptField(dataKey.key, pair.privateKeyDer.toString('base64'), privateKeyContext(pair.kid)),
+    };
   }
 
-  /** The agency's active key with its private half, created on first use (safe across nodes). */
-  async function activeKey(agencyId: string | null): Promise<ActiveSigningKey> {
-    const existing = await repository.active(agencyId);
-    if (existing) return open(existing, db);
-    return db.transaction().execute(async (trx) => {
-      await repository.lockAgency(agencyId, trx);
-      const row = (await repository.active(agencyId, trx)) ?? (await create(agencyId, trx));
-      return open(row, trx);
-    });
+  async function create(agencyId: string | null, trx: Database): Promise<SigningKeyRow> {
+    return repository.insert(await newKey(agencyId, trx), trx);
+  }
+
+  /**
+   * The agency's active key with its private half, created on first use (safe across nodes). Given a
+   * transaction, everything runs on it: issuing calls this while holding the application's row lock,
+   * and must not wait for a second pool connection then.
+   */
+  async function activeKey(agencyId: string | null, trx?: Database): Promise<ActiveSigningKey> {
+    if (!trx) return db.transaction().execute((own) => activeKey(agencyId, own));
+    const existing = await repository.active(agencyId, trx);
+    if (existing) return open(existing, trx);
+    // Another transaction may be creating the first key at the same time: the unique index decides, and
+    // the loser reads the winner's key (its unused data key row stays behind, harmless).
+    const created = await repository.insertIfNoActive(await newKey(agencyId, trx), trx);
+    const row = created ?? (await repository.active(agencyId, trx));
+    if (!row) throw new Error('no active signing key after creating one');
+    return open(row, trx);
   }
 
   /**
@@ -112,9 +119,9 @@ export function createSigningKeysService({ db, dataKeys }: { db: Database; dataK
       return (await repository.all()).map(publicOf);
     },
 
-    /** Signs a document's fields with the agency's active key. */
-    async signDocument(agencyId: string | null, fields: DocumentFields): Promise<{ kid: string; signature: Buffer }> {
-      const key = await activeKey(agencyId);
+    /** Signs a document's fields with the agency's active key (on the caller's transaction when given one). */
+    async signDocument(agencyId: string | null, fields: DocumentFields, trx?: Database): Promise<{ kid: string; signature: Buffer }> {
+      const key = await activeKey(agencyId, trx);
       return { kid: key.kid, signature: sign(key.privateKey, documentSigningInput(fields)) };
     },
 

@@ -10,5 +10,6 @@ export const paymentErrors = {
   amountMismatch: () => new AppError('payments.amount_mismatch', 422, 'payments.error.amount.title', 'payments.error.amount.text'),
   alreadyPaid: () => new AppError('payments.already_paid', 409, 'payments.error.alreadyPaid.title', 'payments.error.alreadyPaid.text'),
   notPayable: () => new AppError('payments.not_payable', 409, 'payments.error.notPayable.title', 'payments.error.notPayable.text'),
+  applicationClosed: () => new AppError('payments.application_closed', 409, 'payments.error.applicationClosed.title', 'payments.error.applicationClosed.text'),
   nothingToReissue: () => new AppError('payments.nothing_to_reissue', 409, 'payments.error.nothingToReissue.title', 'payments.error.nothingToReissue.text'),
 };

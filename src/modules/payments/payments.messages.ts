@@ -54,6 +54,9 @@ export const paymentsMessages = defineMessages({
     'payments.error.notPayable.text': 'Kode bayar ini sudah kedaluwarsa atau dibatalkan. Tidak ada yang diubah.',
     'payments.error.nothingToReissue.title': 'Kode bayar baru tidak diperlukan',
     'payments.error.nothingToReissue.text': 'Kode bayar baru hanya dapat diminta setelah kode yang lama kedaluwarsa tanpa dibayar.',
+    'payments.error.applicationClosed.title': 'Permohonan sudah selesai',
+    'payments.error.applicationClosed.text':
+      'Permohonan ini sudah ditarik, ditolak, atau selesai, sehingga tidak perlu dibayar lagi. Tidak ada kode bayar baru yang dibuat.',
   },
   en: {
     'payments.section.title': 'Service fee',
@@ -107,5 +110,7 @@ export const paymentsMessages = defineMessages({
     'payments.error.notPayable.text': 'This billing code has expired or was cancelled. Nothing was changed.',
     'payments.error.nothingToReissue.title': 'No new billing code needed',
     'payments.error.nothingToReissue.text': 'A new billing code can be asked for only once the old one has expired unpaid.',
+    'payments.error.applicationClosed.title': 'Application already closed',
+    'payments.error.applicationClosed.text': 'This application was withdrawn, rejected or completed, so nothing more is due. No new billing code was made.',
   },
 });

@@ -60,6 +60,9 @@ class Refusal extends Error {
   }
 }
 
+/** Application statuses after which nothing is due: no new billing code for them. */
+const CLOSED: ReadonlySet<string> = new Set(['withdrawn', 'rejected', 'issued']);
+
 const BILL_COLUMNS = ['id', 'applicationId', 'billingCode', 'amount', 'status', 'createdAt', 'expiresAt', 'paidAt'] as const;
 
 /**
@@ -128,11 +131,18 @@ export function createPaymentsService(deps: PaymentsDependencies) {
     });
   }
 
+  /** Serializes the bill changes of one application (reissue, webhook) until the transaction ends. */
+  async function lockBills(trx: Database, applicationId: string) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`bill:${applicationId}`}))`.execute(trx);
+  }
+
+  /** The open bill (unpaid or paid) if any, else the newest: a late payment of an older code outranks the newer code it cancelled. */
   async function latestBill(applicationId: string, executor: Database = db) {
     return executor
       .selectFrom('applicationBill')
       .select(BILL_COLUMNS)
       .where('applicationId', '=', applicationId)
+      .orderBy(sql`status in ('unpaid', 'paid')`, 'desc')
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
@@ -154,17 +164,39 @@ export function createPaymentsService(deps: PaymentsDependencies) {
         // The provider retries until it gets a 2xx: a repeat is acknowledged and changes nothing.
         if (!fresh) return { outcome: 'duplicate' as const };
 
+        const found = await trx.selectFrom('applicationBill').select(['applicationId']).where('billingCode', '=', event.billingCode).executeTakeFirst();
+        if (!found) throw new Refusal(paymentErrors.unknownBillingCode());
+        // The same lock as reissue, taken before any bill row lock (reissue's order too): a payment of
+        // the old bill and a new code for it are never decided at once.
+        await lockBills(trx, found.applicationId);
         const bill = await trx
           .selectFrom('applicationBill')
           .select(['id', 'applicationId', 'agencyId', 'amount', 'status', 'expiresAt'])
           .where('billingCode', '=', event.billingCode)
           .forUpdate()
-          .executeTakeFirst();
-        if (!bill) throw new Refusal(paymentErrors.unknownBillingCode());
+          .executeTakeFirstOrThrow();
         if (bill.amount !== event.amount) throw new Refusal(paymentErrors.amountMismatch());
         if (bill.status === 'paid') throw new Refusal(paymentErrors.alreadyPaid());
-        // Settled at the bank before the code expired counts, even if the notification is late.
-        if (bill.status !== 'unpaid' || bill.expiresAt.getTime() < paidAt.getTime()) throw new Refusal(paymentErrors.notPayable());
+        // Settled at the bank before the code expired counts, even if the notification is late, and even
+        // when a new code was issued meanwhile (the old bill was then stored as 'expired').
+        if (bill.status === 'cancelled' || bill.expiresAt.getTime() < paidAt.getTime()) throw new Refusal(paymentErrors.notPayable());
+        if (bill.status === 'expired') {
+          const paidElsewhere = await trx
+            .selectFrom('applicationBill')
+            .select('id')
+            .where('applicationId', '=', bill.applicationId)
+            .where('status', '=', 'paid')
+            .executeTakeFirst();
+          // The fee was already paid with the newer code: this second payment is refused for the provider to refund.
+          if (paidElsewhere) throw new Refusal(paymentErrors.alreadyPaid());
+          // Cancelled first: application_bill_open_idx allows one unpaid-or-paid bill per application.
+          await trx
+            .updateTable('applicationBill')
+            .set({ status: 'cancelled' })
+            .where('applicationId', '=', bill.applicationId)
+            .where('status', '=', 'unpaid')
+            .execute();
+        }
 
         await trx
           .updateTable('applicationBill')
@@ -228,19 +260,21 @@ export function createPaymentsService(deps: PaymentsDependencies) {
 
     /**
      * The applicant asks for a new code after theirs expired: the old bill is stored as expired and a
-     * new one with the same amount is issued and announced. 404 for an application not theirs.
+     * new one with the same amount is issued and announced. 404 for an application not theirs, 409 for
+     * one already closed (withdrawn, rejected or issued).
      */
     async reissue(applicantAccountId: string, trackingNumber: string): Promise<BillView> {
       return db.transaction().execute(async (trx) => {
         const application = await trx
           .selectFrom('application')
-          .select(['id'])
+          .select(['id', 'status', 'stepId'])
           .where('trackingNumber', '=', trackingNumber)
           .where('applicantAccountId', '=', applicantAccountId)
           .executeTakeFirst();
         if (!application) throw authErrors.notFound();
-        // Serializes two reissues of one application (a double click).
-        await sql`select pg_advisory_xact_lock(hashtext(${`bill:${application.id}`}))`.execute(trx);
+        if (application.stepId === null && CLOSED.has(application.status)) throw paymentErrors.applicationClosed();
+        // Serializes two reissues of one application (a double click), and a reissue with a late webhook.
+        await lockBills(trx, application.id);
         const latest = await trx
           .selectFrom('applicationBill')
           .select(['id', 'agencyId', 'amount', 'status', 'expiresAt'])
@@ -250,7 +284,7 @@ export function createPaymentsService(deps: PaymentsDependencies) {
           .limit(1)
           .executeTakeFirst();
         if (latest?.status !== 'unpaid' || latest.expiresAt.getTime() > now().getTime()) throw paymentErrors.nothingToReissue();
-        await trx.updateTable('applicationBill').set({ status: 'expired' }).where('id', '=', latest.id).execute();
+        await trx.updateTable('applicationBill').set({ status: 'expired' }).where('id', '=', latest.id).where('status', '=', 'unpaid').execute();
         const bill = await insertBill(trx, { applicationId: application.id, agencyId: latest.agencyId, amount: latest.amount });
         await announceBill(trx, bill, latest.agencyId);
         return view(bill);

@@ -316,6 +316,65 @@ describe('the payment webhook', () => {
     expect(await state(application.id)).toMatchObject({ bill: { status: 'unpaid' }, feePaidAt: null });
   });
 
+  /** An application whose first code expired at `expiredAt` and was replaced by a new one. */
+  async function reissuedApplication(expiredAt = new Date(Date.now() - 60_000)) {
+    const { application, bill } = await billedApplication();
+    await db.updateTable('applicationBill').set({ expiresAt: expiredAt }).where('billingCode', '=', bill.billingCode).execute();
+    const fresh = await t.services.payments.reissue(applicantAccountId, application.trackingNumber);
+    return { application, old: { ...bill, expiresAt: expiredAt }, fresh };
+  }
+
+  async function statuses(applicationId: string) {
+    const rows = await db.selectFrom('applicationBill').select(['billingCode', 'status']).where('applicationId', '=', applicationId).execute();
+    return Object.fromEntries(rows.map((row) => [row.billingCode, row.status]));
+  }
+
+  it('accepts a late notification for an old code paid before it expired, and cancels the newer code', async () => {
+    const { application, old, fresh } = await reissuedApplication();
+    const response = await postWebhook(notification(old, { paidAt: new Date(old.expiresAt.getTime() - 5_000).toISOString() }));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ outcome: 'paid' });
+    expect(await statuses(application.id)).toEqual({ [old.billingCode]: 'paid', [fresh.billingCode]: 'cancelled' });
+    expect(await t.services.payments.billFor(application.id)).toMatchObject({ billingCode: old.billingCode, status: 'paid' });
+    const fee = await db.selectFrom('application').select('feePaidAt').where('id', '=', application.id).executeTakeFirstOrThrow();
+    expect(fee.feePaidAt).toBeInstanceOf(Date);
+
+    // The cancelled code can no longer be paid.
+    const cancelled = await postWebhook(notification(fresh));
+    expect(cancelled.statusCode).toBe(409);
+    expect(cancelled.json().type).toBe('/problems/payments.not_payable');
+  });
+
+  it('refuses an old code paid after it expired, and one paid when the newer code was paid already', async () => {
+    const late = await reissuedApplication();
+    const refused = await postWebhook(notification(late.old, { paidAt: new Date(late.old.expiresAt.getTime() + 5_000).toISOString() }));
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().type).toBe('/problems/payments.not_payable');
+    expect(await statuses(late.application.id)).toEqual({ [late.old.billingCode]: 'expired', [late.fresh.billingCode]: 'unpaid' });
+
+    const twice = await reissuedApplication();
+    expect((await postWebhook(notification(twice.fresh))).statusCode).toBe(200);
+    const second = await postWebhook(notification(twice.old, { paidAt: new Date(twice.old.expiresAt.getTime() - 5_000).toISOString() }));
+    expect(second.statusCode).toBe(409);
+    expect(second.json().type).toBe('/problems/payments.already_paid');
+    expect(await statuses(twice.application.id)).toEqual({ [twice.old.billingCode]: 'expired', [twice.fresh.billingCode]: 'paid' });
+  });
+
+  it('gives no new code for a closed application', async () => {
+    const { application, bill } = await billedApplication();
+    await db
+      .updateTable('applicationBill')
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where('billingCode', '=', bill.billingCode)
+      .execute();
+    await db.updateTable('application').set({ status: 'withdrawn', stepId: null }).where('id', '=', application.id).execute();
+    await expect(t.services.payments.reissue(applicantAccountId, application.trackingNumber)).rejects.toMatchObject({
+      code: 'payments.application_closed',
+      statusCode: 409,
+    });
+    expect(await statuses(application.id)).toEqual({ [bill.billingCode]: 'unpaid' });
+  });
+
   it('is described in the OpenAPI document', async () => {
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(spec.paths[WEBHOOK_PATH]?.post?.requestBody).toBeDefined();

@@ -207,6 +207,24 @@ describe('application workspace', () => {
     expect((await post(officerA, '/backoffice/applications/%27%3B--/notes', { note: 'x' })).statusCode).toBe(404);
   });
 
+  it("answers 404 to an officer of another unit, as for an unknown number, and opens to the item's unit and its assignee", async () => {
+    const application = await file(serviceA, { unit: 'kantor' });
+    const archivist = await staffInUnit(serviceA.agencyId, 'arsip', 'officer');
+    const base = `/backoffice/applications/${application.trackingNumber}`;
+    expect((await get(archivist, base)).statusCode).toBe(404);
+    expect((await get(archivist, `${base}/files/${application.fileId}`)).statusCode).toBe(404);
+    expect((await post(archivist, `${base}/notes`, { note: 'Catatan' })).statusCode).toBe(404);
+    expect((await get(unitOfficerA, base)).statusCode).toBe(200);
+    expect((await get(officerA, base)).statusCode).toBe(200);
+    // Forwarded to the archive while assigned to no one, it is the archive's: the other unit's officer loses it.
+    await t.database.db.updateTable('application').set({ queueUnitCode: 'arsip', assigneeId: null }).where('id', '=', application.id).execute();
+    expect((await get(archivist, base)).statusCode).toBe(200);
+    expect((await get(unitOfficerA, base)).statusCode).toBe(404);
+    // The assignee keeps it whichever unit holds it.
+    await t.database.db.updateTable('application').set({ assigneeId: unitOfficerA.accountId }).where('id', '=', application.id).execute();
+    expect((await get(unitOfficerA, base)).statusCode).toBe(200);
+  });
+
   it('shows the applicant data and audits one personal-data view per rendering', async () => {
     const application = await file(serviceA);
     const before = await auditCount('application.personal_data_viewed', application.id);

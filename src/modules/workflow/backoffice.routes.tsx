@@ -11,6 +11,7 @@ import { localized } from '../../platform/forms/labels.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { formText, requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/index.ts';
 import { sendFile } from '../../platform/storage/storage.download.ts';
 import type { FileStorage } from '../../platform/storage/storage.service.ts';
@@ -35,11 +36,13 @@ import {
   createWorkqueueRepository,
   DUE_FILTERS,
   type DueFilter,
+  maySee,
   QUEUE_STATUSES,
   QUEUE_TABS,
   type QueueFilters,
   type QueueItem,
   type QueueTab,
+  roleAtUnit,
   type WorkScope,
   workScope,
 } from './workqueue.repository.ts';
@@ -50,7 +53,6 @@ const SUPERVISE = { config: { access: { permission: 'application.supervise' as c
 /** Notes longer than this are refused before they reach the service (same limit as workflow.service.ts). */
 export const MAX_NOTE_CHARS = 4000;
 const MAX_TEXT = 2000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STAFF_ACTIONS: readonly WorkflowActionType[] = ['advance', 'request_information', 'forward', 'reject', 'approve', 'issue'];
 const CHECKLIST_ID = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -166,12 +168,15 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
     return titles;
   }
 
-  /** The application as the workspace shows it; a 404 for an unknown number or another agency's application. */
+  /**
+   * The application as the workspace shows it. Deny by default: a 404 (as for an unknown number) unless
+   * the actor works at its agency and may see it there (maySee: its assignee, or a grant covering its unit).
+   */
   async function loadWorkspace(actor: SignedInActor, number: string) {
     const canonical = parseTrackingNumber(number);
     const row = canonical ? await queries.workspace(canonical) : undefined;
     const scope = row ? (await workScope(db, actor)).find((candidate) => candidate.agencyId === row.agencyId) : undefined;
-    if (!row || !scope) throw authErrors.notFound();
+    if (!row || !scope || !maySee(scope, row, actor.accountId)) throw authErrors.notFound();
     return { row, scope };
   }
 
@@ -200,11 +205,10 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       if (name) return name;
       return event.actorRole === 'system' ? request.t('backoffice.event.system') : request.t('backoffice.event.staff');
     };
-    const inQueue =
-      row.stepId !== null &&
-      row.queueRole !== null &&
-      scope.roles.includes(row.queueRole) &&
-      (row.queueUnitCode === null || scope.allUnits || scope.unitCodes.includes(row.queueUnitCode));
+    // The role at this item's unit, as the workflow service decides it.
+    const role = roleAtUnit(scope.grants, row.queueUnitCode);
+    const inQueue = row.stepId !== null && role !== undefined && (row.queueRole === 'officer' || (row.queueRole === 'supervisor' && role === 'supervisor'));
+    const supervisesItem = role === 'supervisor' && row.stepId !== null;
     const units = await queries.units(row.agencyId);
     return {
       trackingNumber: row.trackingNumber,
@@ -246,9 +250,10 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       assignee: row.assigneeId ? { accountId: row.assigneeId, name: names.get(row.assigneeId) ?? '' } : null,
       viewerId: actor.accountId,
       canClaim: inQueue && row.assigneeId === null,
-      canRelease: row.stepId !== null && row.assigneeId !== null && (row.assigneeId === actor.accountId || scope.supervises),
+      canRelease: row.stepId !== null && row.assigneeId !== null && (row.assigneeId === actor.accountId || supervisesItem),
       supervises: scope.supervises,
-      workers: scope.supervises && row.stepId !== null ? await queries.workersAt([row.agencyId]) : [],
+      canAssign: supervisesItem,
+      workers: supervisesItem ? await queries.workersAt([row.agencyId]) : [],
       units: units.filter((unit) => unit.code !== row.queueUnitCode).map((unit) => ({ code: unit.code, name: locale === 'id' ? unit.nameId : unit.nameEn })),
       agencies: actions.includes('forward')
         ? (await queries.otherAgencies(row.agencyId)).map((agency) => ({ code: agency.code, name: locale === 'id' ? agency.nameId : agency.nameEn }))
@@ -445,7 +450,7 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
 
     app.post<{ Params: { number: string } }>('/backoffice/applications/:number/assign', SUPERVISE, async (request, reply) => {
       const assignee = formText(request.body, 'assignee', 40);
-      if (!UUID.test(assignee)) return answer(request, reply, { ok: false, reason: 'unknown_assignee' }, 'assigned', { assignee });
+      if (!isUuid(assignee)) return answer(request, reply, { ok: false, reason: 'unknown_assignee' }, 'assigned', { assignee });
       const result = await workflow.assign(signedInActor(request), request.params.number, assignee, requestOrigin(request));
       return answer(request, reply, result, 'assigned', { assignee });
     });
@@ -462,8 +467,8 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       const from = formText(request.body, 'from', 40);
       const to = formText(request.body, 'to', 40);
       const errors: FieldError[] = [];
-      if (!UUID.test(from)) errors.push({ field: 'from', message: request.t('backoffice.supervisor.reassign.chooseFrom') });
-      if (!UUID.test(to)) errors.push({ field: 'to', message: request.t('backoffice.supervisor.reassign.chooseTo') });
+      if (!isUuid(from)) errors.push({ field: 'from', message: request.t('backoffice.supervisor.reassign.chooseFrom') });
+      if (!isUuid(to)) errors.push({ field: 'to', message: request.t('backoffice.supervisor.reassign.chooseTo') });
       if (errors.length === 0 && from === to) errors.push({ field: 'to', message: request.t('backoffice.supervisor.reassign.same') });
       if (errors.length === 0) {
         const result = await workflow.bulkReassign(actor, from, to, requestOrigin(request));

@@ -78,6 +78,14 @@ describe('decideTransition', () => {
     expect(birth(checked, { type: 'forward', toUnitCode: 'a-unit', toAgencyCode: 'an-agency' })).toEqual({ ok: false, reason: 'destination_required' });
   });
 
+  it("ignores the workflow's unit codes while another agency holds the application", () => {
+    const elsewhere = { ...officer, actor: { ...officer.actor, unitCode: 'kantor-lain' } };
+    expect(birth(checked, { type: 'advance' }, elsewhere)).toEqual({ ok: false, reason: 'wrong_unit' });
+    expect(birth({ ...checked, foreignAgency: true }, { type: 'advance' }, elsewhere).ok).toBe(true);
+    // A unit of the holding agency it was forwarded to still binds.
+    expect(birth({ ...checked, foreignAgency: true, unitCode: 'loket-b' }, { type: 'advance' }, elsewhere)).toEqual({ ok: false, reason: 'wrong_unit' });
+  });
+
   it('requires a reason and a legal basis to reject, and closes the application', () => {
     expect(birth(at('decide'), { type: 'reject', legalBasis: 'Perpres 96/2018' })).toEqual({ ok: false, reason: 'reason_required' });
     expect(birth(at('decide'), { type: 'reject', reason: 'Forged letter' })).toEqual({ ok: false, reason: 'legal_basis_required' });

@@ -9,6 +9,11 @@ export interface WorkflowState {
   status: ApplicationStatus;
   checklistDone: readonly string[];
   unitCode?: string | undefined;
+  /**
+   * Held by an agency other than the service's (forwarded there): the workflow's unit codes name the
+   * service agency's units, so the step is any unit's of the holding agency.
+   */
+  foreignAgency?: boolean | undefined;
 }
 
 export type WorkflowAction =
@@ -166,7 +171,7 @@ type StaffAction = Exclude<WorkflowAction, { type: 'information_provided' }>;
 
 function staffRefusal(state: WorkflowState, step: WorkflowStep, action: StaffAction, context: TransitionContext): RefusalReason | undefined {
   if (!step.actions.includes(action.type)) return 'action_not_allowed';
-  const unitCode = state.unitCode ?? step.responsible.unitCode;
+  const unitCode = state.unitCode ?? (state.foreignAgency ? undefined : step.responsible.unitCode);
   if (unitCode !== undefined && context.actor.unitCode !== unitCode) return 'wrong_unit';
   if (!ROLES_COVERING[step.responsible.role].includes(context.actor.role)) return 'wrong_role';
   // While the applicant has the file the agency may only close it (for example after the deadline passed).

@@ -17,6 +17,7 @@ import { birthAnswers, createCitizen, createServiceFixture, createStaff, type Se
 import { genericWorkflow } from './workflow.examples.ts';
 import type { WorkflowEngine } from './workflow.service.ts';
 import { allowedActions, createWorkflowService, noteContext, stateOf } from './workflow.service.ts';
+import { createWorkqueueRepository, workScope } from './workqueue.repository.ts';
 
 const ORIGIN = { ip: '127.0.0.1', requestId: 'test', userAgent: 'test' };
 
@@ -88,6 +89,171 @@ async function staffAt(agencyId: string, role: StaffRole, unitId: string | null 
   );
   return { kind: 'staff', accountId, sessionId: 'test', locale: 'id', grants: [{ role, agencyId, unitId }] };
 }
+
+/** A staff member holding several grants at once (unitId null: every unit). */
+async function staffWith(grants: { role: StaffRole; agencyId: string; unitId: string | null }[]): Promise<SignedInActor> {
+  const { accountId } = await t.services.staff.create(
+    { email: `staf.${crypto.randomUUID().slice(0, 8)}@instansi.test`, fullName: 'Petugas Uji', roles: grants },
+    { accountId: null, role: 'system' },
+  );
+  return { kind: 'staff', accountId, sessionId: 'test', locale: 'id', grants };
+}
+
+async function addUnit(agencyId: string, code: string): Promise<string> {
+  const unit = await t.database.db
+    .insertInto('agencyUnit')
+    .values({ agencyId, code, nameId: code, nameEn: code, streetAddress: 'Jl. Uji No. 3', regionCode: '32.73', timeZone: 'Asia/Jakarta', openingHours: '[]' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return unit.id;
+}
+
+const unitIdOf = async (agencyId: string, code: string) =>
+  (await t.database.db.selectFrom('agencyUnit').select('id').where('agencyId', '=', agencyId).where('code', '=', code).executeTakeFirstOrThrow()).id;
+
+/** A service whose every step belongs to its agency's unit 'kantor' (the decision may also ask the applicant); its agency has a second unit 'timur'. */
+async function unitService(): Promise<ServiceFixture & { kantor: string; timur: string }> {
+  const fixture = await createServiceFixture(t.database.db);
+  const workflow = {
+    ...genericWorkflow,
+    steps: genericWorkflow.steps.map((step) => ({
+      ...step,
+      responsible: { ...step.responsible, unitCode: 'kantor' },
+      actions: step.id === 'decide' ? [...step.actions, 'request_information' as const] : step.actions,
+    })),
+  };
+  await t.database.db
+    .updateTable('serviceVersion')
+    .set({ workflow: JSON.stringify(workflow) })
+    .where('id', '=', fixture.versionId)
+    .execute();
+  return { ...fixture, kantor: await unitIdOf(fixture.agencyId, 'kantor'), timur: await addUnit(fixture.agencyId, 'timur') };
+}
+
+const pauses = (id: string) => t.database.db.selectFrom('applicationPause').select(['startedAt', 'endedAt']).where('applicationId', '=', id).execute();
+
+describe('closing an application', () => {
+  it('takes a withdrawn application out of the workflow: queues, clock, wait, unpaid bill, with an outbox event', async () => {
+    const fixture = await createServiceFixture(t.database.db);
+    await t.database.db.updateTable('serviceVersion').set({ costAmount: 50_000 }).where('id', '=', fixture.versionId).execute();
+    const application = await file(fixture);
+    const bills = () => t.database.db.selectFrom('applicationBill').select('status').where('applicationId', '=', application.id).execute();
+    expect(await bills()).toEqual([{ status: 'unpaid' }]);
+    const officer = await createStaff(t.services, fixture.agencyId, 'officer');
+    expect(await engine.act(officer, application.trackingNumber, { type: 'request_information', message: 'Kirim KK.', deadline: 3 }, ORIGIN)).toEqual({
+      ok: true,
+    });
+
+    await t.services.applications.withdraw(application.citizen.actor, application.trackingNumber, 'Salah layanan', ORIGIN);
+    const current = await row(application.id);
+    // The SLA sweep and every queue select step_id is not null.
+    expect(current).toMatchObject({ status: 'withdrawn', stepId: null, queueUnitCode: null, queueRole: null, forwardedUnitCode: null });
+    expect(current.closedAt).not.toBeNull();
+    const queue = await createWorkqueueRepository(t.database.db, t.services.personalData).queue(officer, await workScope(t.database.db, officer), {
+      tab: 'all',
+      number: application.trackingNumber,
+      page: 1,
+    });
+    expect(queue.total).toBe(0);
+    expect((await pauses(application.id)).every((pause) => pause.endedAt !== null)).toBe(true);
+    expect(await bills()).toEqual([{ status: 'cancelled' }]);
+    expect((await outbox(application.id)).at(-1)).toEqual({ topic: 'application.changed', payload: { status: 'withdrawn', stepId: null } });
+
+    // A payment arriving late changes nothing, however often it is reported.
+    for (let i = 0; i < 2; i += 1) await t.database.db.transaction().execute((trx) => engine.recordPayment(trx, application.id, new Date()));
+    expect((await row(application.id)).feePaidAt).toBeNull();
+    expect((await events(application.id)).map((e) => e.kind)).not.toContain('payment_received');
+  });
+
+  it('ends the wait for the applicant when the application is rejected meanwhile', async () => {
+    const fixture = await unitService();
+    const application = await file(fixture);
+    const officer = await staffAt(fixture.agencyId, 'officer', fixture.kantor);
+    const supervisor = await staffAt(fixture.agencyId, 'supervisor', fixture.kantor);
+    await engine.setChecklistItem(officer, application.trackingNumber, 'requirements-present', true, ORIGIN);
+    await engine.act(officer, application.trackingNumber, { type: 'advance' }, ORIGIN);
+    await engine.act(officer, application.trackingNumber, { type: 'advance' }, ORIGIN);
+    const request = { type: 'request_information' as const, message: 'Kirim KK.', deadline: 3 };
+    expect(await engine.act(supervisor, application.trackingNumber, request, ORIGIN)).toEqual({ ok: true });
+    expect(await pauses(application.id)).toEqual([{ startedAt: expect.any(Date), endedAt: null }]);
+    const rejection = { type: 'reject' as const, reason: 'Tidak menjawab.', legalBasis: 'Perpres 96/2018' };
+    expect(await engine.act(supervisor, application.trackingNumber, rejection, ORIGIN)).toEqual({ ok: true });
+    expect(await row(application.id)).toMatchObject({ status: 'rejected', stepId: null, queueRole: null });
+    expect((await pauses(application.id))[0]?.endedAt).not.toBeNull();
+  });
+});
+
+describe('unit scope', () => {
+  it("keeps another unit's supervisor off assign, release and notes, and supervises per unit", async () => {
+    const fixture = await unitService();
+    const application = await file(fixture);
+    const officer = await staffAt(fixture.agencyId, 'officer', fixture.kantor);
+    const otherSupervisor = await staffAt(fixture.agencyId, 'supervisor', fixture.timur);
+    const supervisor = await staffAt(fixture.agencyId, 'supervisor', fixture.kantor);
+    expect(await engine.claim(officer, application.trackingNumber, ORIGIN)).toEqual({ ok: true });
+    expect((await row(application.id)).queueUnitCode).toBe('kantor');
+
+    expect(await engine.assign(otherSupervisor, application.trackingNumber, otherSupervisor.accountId, ORIGIN)).toEqual({ ok: false, reason: 'wrong_unit' });
+    expect(await engine.release(otherSupervisor, application.trackingNumber, ORIGIN)).toEqual({ ok: false, reason: 'wrong_unit' });
+    expect(await engine.addNote(otherSupervisor, application.trackingNumber, 'Catatan', ORIGIN)).toEqual({ ok: false, reason: 'wrong_unit' });
+    expect((await row(application.id)).assigneeId).toBe(officer.accountId);
+    expect(await engine.release(supervisor, application.trackingNumber, ORIGIN)).toEqual({ ok: true });
+    expect(await engine.assign(supervisor, application.trackingNumber, officer.accountId, ORIGIN)).toEqual({ ok: true });
+
+    // An officer everywhere who supervises 'timur' is no supervisor of 'kantor'.
+    const mixed = await staffWith([
+      { role: 'officer', agencyId: fixture.agencyId, unitId: null },
+      { role: 'supervisor', agencyId: fixture.agencyId, unitId: fixture.timur },
+    ]);
+    expect(await engine.setChecklistItem(officer, application.trackingNumber, 'requirements-present', true, ORIGIN)).toEqual({ ok: true });
+    expect(await engine.act(officer, application.trackingNumber, { type: 'advance' }, ORIGIN)).toEqual({ ok: true });
+    expect(await engine.act(officer, application.trackingNumber, { type: 'advance' }, ORIGIN)).toEqual({ ok: true });
+    expect(await row(application.id)).toMatchObject({ stepId: 'decide', queueRole: 'supervisor', queueUnitCode: 'kantor' });
+    expect(await engine.act(mixed, application.trackingNumber, { type: 'approve' }, ORIGIN)).toEqual({ ok: false, reason: 'wrong_role' });
+    expect(await engine.claim(mixed, application.trackingNumber, ORIGIN)).toEqual({ ok: false, reason: 'wrong_role' });
+    expect(await engine.availableActions(mixed, application.trackingNumber)).toEqual([]);
+    const mixedQueue = await createWorkqueueRepository(t.database.db, t.services.personalData).queue(mixed, await workScope(t.database.db, mixed), {
+      tab: 'all',
+      number: application.trackingNumber,
+      page: 1,
+    });
+    expect(mixedQueue.total).toBe(0);
+    expect(await engine.act(supervisor, application.trackingNumber, { type: 'approve' }, ORIGIN)).toEqual({ ok: true });
+  });
+
+  it('bulk-reassigns only the items of the units the supervisor supervises', async () => {
+    const fixture = await unitService();
+    const [inKantor, inTimur] = [await file(fixture), await file(fixture)];
+    const absent = await createStaff(t.services, fixture.agencyId, 'officer');
+    const standIn = await createStaff(t.services, fixture.agencyId, 'officer');
+    await t.database.db.updateTable('application').set({ queueUnitCode: 'timur', forwardedUnitCode: 'timur' }).where('id', '=', inTimur.id).execute();
+    await t.database.db.updateTable('application').set({ assigneeId: absent.accountId }).where('id', 'in', [inKantor.id, inTimur.id]).execute();
+    const supervisor = await staffAt(fixture.agencyId, 'supervisor', fixture.kantor);
+    expect(await engine.bulkReassign(supervisor, absent.accountId, standIn.accountId, ORIGIN)).toEqual({ ok: true, moved: 1 });
+    expect((await row(inKantor.id)).assigneeId).toBe(standIn.accountId);
+    expect((await row(inTimur.id)).assigneeId).toBe(absent.accountId);
+  });
+
+  it("lets the receiving agency's unit officers work an application forwarded to it", async () => {
+    const fixture = await unitService();
+    const receiving = await createServiceFixture(t.database.db);
+    const receivingUnit = await addUnit(receiving.agencyId, 'loket-b');
+    const { code } = await t.database.db.selectFrom('agency').select('code').where('id', '=', receiving.agencyId).executeTakeFirstOrThrow();
+    const application = await file(fixture);
+    const sender = await staffAt(fixture.agencyId, 'officer', fixture.kantor);
+    expect(await engine.act(sender, application.trackingNumber, { type: 'forward', toAgencyCode: code }, ORIGIN)).toEqual({ ok: true });
+    expect(await row(application.id)).toMatchObject({ agencyId: receiving.agencyId, queueUnitCode: null });
+
+    const there = await staffAt(receiving.agencyId, 'officer', receivingUnit);
+    expect(await engine.setChecklistItem(there, application.trackingNumber, 'requirements-present', true, ORIGIN)).toEqual({ ok: true });
+    expect(await engine.act(there, application.trackingNumber, { type: 'advance' }, ORIGIN)).toEqual({ ok: true });
+    // The next step names the sending agency's unit: at the receiving agency it is any unit's.
+    expect(await row(application.id)).toMatchObject({ stepId: 'assess', queueUnitCode: null });
+    expect(await engine.availableActions(there, application.trackingNumber)).toContain('advance');
+    expect(await engine.act(there, application.trackingNumber, { type: 'advance' }, ORIGIN)).toEqual({ ok: true });
+    expect(await engine.act(sender, application.trackingNumber, { type: 'advance' }, ORIGIN)).toEqual({ ok: false, reason: 'not_found' });
+  });
+});
 
 describe('the workflow engine', () => {
   it('runs the generic workflow from submission to issue, with the timeline, audit, outbox and one issue hook in the transaction', async () => {

@@ -32,6 +32,7 @@ import {
 import type { StaffWorkflowAction, WorkflowHooks, WorkflowService, WorkRefusal, WorkResult } from './workflow.contract.ts';
 import { workflowOf } from './workflow.defaults.ts';
 import type { WorkflowDefinition, WorkflowRole } from './workflow.schema.ts';
+import { roleAtUnit, type UnitGrant } from './workqueue.repository.ts';
 
 export { allowedActions };
 
@@ -63,12 +64,14 @@ const AUDIT_NAMES: Record<StaffWorkflowAction['type'], string> = {
   issue: 'issued',
 };
 
-/** What the actor may do at the application's agency under application.work. */
+/** What the actor may do at the application's agency under application.work, for the item at hand. */
 interface WorkScope {
+  /** Each grant counts for its own unit only (roleAtUnit). */
+  grants: readonly UnitGrant[];
+  /** The role for the item's queue unit; where no grant covers it, the highest held at the agency (for the records). */
   role: 'officer' | 'supervisor';
-  /** A grant without a unit covers every unit of the agency. */
-  allUnits: boolean;
-  unitCodes: readonly string[];
+  /** Whether a grant covers the item's queue unit. */
+  covers: boolean;
 }
 
 /** The parts of a service version the engine reads. */
@@ -76,6 +79,8 @@ interface VersionFacts {
   timeLimitWorkingDays: number;
   costAmount: number;
   workflow: unknown;
+  /** The service's own agency: while another holds the application, the workflow's unit codes do not apply. */
+  serviceAgencyId: string;
 }
 
 type Outcome = { ok: true } | { ok: false; reason: WorkRefusal; row?: ApplicationRow | undefined };
@@ -88,11 +93,36 @@ class Refusal {
 }
 
 /** The workflow state kept on the application row, as decideTransition reads it. */
-export function stateOf(row: Pick<ApplicationRow, 'stepId' | 'status' | 'checklistDone' | 'forwardedUnitCode'>, definition: WorkflowDefinition): WorkflowState {
+export function stateOf(
+  row: Pick<ApplicationRow, 'stepId' | 'status' | 'checklistDone' | 'forwardedUnitCode'>,
+  definition: WorkflowDefinition,
+  foreignAgency = false,
+): WorkflowState {
   const closed = CLOSED.has(row.status);
   // Rows filed before workflows existed have no step: they stand on the first one.
   const stepId = row.stepId ?? (closed ? 'done' : (definition.steps[0]?.id ?? 'done'));
-  return { stepId, status: row.status, checklistDone: row.checklistDone, unitCode: row.forwardedUnitCode ?? undefined };
+  return { stepId, status: row.status, checklistDone: row.checklistDone, unitCode: row.forwardedUnitCode ?? undefined, foreignAgency };
+}
+
+async function announce(trx: Database, row: { id: string; agencyId: string }, status: ApplicationStatus, stepId: string | null): Promise<void> {
+  await publishEvent(trx, { topic: 'application.changed', aggregateId: row.id, agencyId: row.agencyId, payload: { status, stepId } });
+}
+
+/**
+ * Takes a closed application (issued, rejected, withdrawn: its status already written) out of the
+ * workflow in the caller's transaction: off every queue and the SLA sweep, any wait for the applicant
+ * ended, its unpaid bills cancelled so that they can no longer be paid, and the change announced.
+ */
+export async function closeWorkflow(trx: Database, row: { id: string }, at: Date): Promise<void> {
+  const closed = await trx
+    .updateTable('application')
+    .set({ stepId: null, queueUnitCode: null, queueRole: null, forwardedUnitCode: null, closedAt: at, updatedAt: at })
+    .where('id', '=', row.id)
+    .returning(['id', 'agencyId', 'status'])
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('applicationPause').set({ endedAt: at }).where('applicationId', '=', row.id).where('endedAt', 'is', null).execute();
+  await trx.updateTable('applicationBill').set({ status: 'cancelled' }).where('applicationId', '=', row.id).where('status', '=', 'unpaid').execute();
+  await announce(trx, closed, closed.status, null);
 }
 
 /** The agency unit whose calendar and queue a unit code names; null: the agency's first office. */
@@ -123,9 +153,10 @@ export function createWorkflowService(deps: WorkflowDependencies) {
    */
   async function versionOf(row: ApplicationRow, trx: Database): Promise<{ version: VersionFacts; definition: WorkflowDefinition }> {
     const version = await trx
-      .selectFrom('serviceVersion')
-      .select(['timeLimitWorkingDays', 'costAmount', 'workflow'])
-      .where('id', '=', row.serviceVersionId)
+      .selectFrom('serviceVersion as v')
+      .innerJoin('service as s', 's.id', 'v.serviceId')
+      .select(['v.timeLimitWorkingDays', 'v.costAmount', 'v.workflow', 's.agencyId as serviceAgencyId'])
+      .where('v.id', '=', row.serviceVersionId)
       .executeTakeFirst();
     if (!version) throw new Error('an application names a service version that does not exist');
     return { version, definition: workflowOf(version.workflow ?? null) };
@@ -149,30 +180,34 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     return actor.grants.filter((g) => g.agencyId === agencyId && roleHasPermission(g.role, 'application.work'));
   }
 
-  async function scopeOf(actor: SignedInActor, agencyId: string, trx: Database): Promise<WorkScope | undefined> {
+  /** The actor's grants at the agency, each with its unit's code; undefined when they do not work there. */
+  async function unitGrantsAt(actor: SignedInActor, agencyId: string, trx: Database): Promise<UnitGrant[] | undefined> {
     const grants = grantsAt(actor, agencyId);
     if (grants.length === 0) return undefined;
-    const role = grants.some((g) => g.role === 'supervisor') ? 'supervisor' : 'officer';
-    const unitIds = grants.map((g) => g.unitId);
-    if (unitIds.includes(null)) return { role, allUnits: true, unitCodes: [] };
-    const units = await trx
-      .selectFrom('agencyUnit')
-      .select('code')
-      .where('id', 'in', unitIds as string[])
-      .execute();
-    return { role, allUnits: false, unitCodes: units.map((u) => u.code) };
+    const unitIds = grants.map((g) => g.unitId).filter((id): id is string => id !== null);
+    const units =
+      unitIds.length > 0 ? await trx.selectFrom('agencyUnit').select(['id', 'code']).where('id', 'in', unitIds).where('agencyId', '=', agencyId).execute() : [];
+    const codes = new Map(units.map((u) => [u.id, u.code]));
+    // A grant naming a unit the agency does not have covers nothing.
+    return grants
+      .filter((g) => g.unitId === null || codes.has(g.unitId))
+      .map((g) => ({ unitCode: g.unitId === null ? null : (codes.get(g.unitId) ?? null), supervisor: g.role === 'supervisor' }));
   }
 
-  /** The unit the actor acts for at a step that needs `required` (undefined: any unit). */
-  function actingUnit(scope: WorkScope, required: string | null | undefined): string | undefined {
-    if (!required) return scope.unitCodes[0];
-    return scope.allUnits || scope.unitCodes.includes(required) ? required : scope.unitCodes[0];
+  /** The actor's scope for an item queued at `unitCode` (null: any unit) of the agency. */
+  async function scopeOf(actor: SignedInActor, agencyId: string, trx: Database, unitCode: string | null): Promise<WorkScope | undefined> {
+    const grants = await unitGrantsAt(actor, agencyId, trx);
+    if (!grants) return undefined;
+    const role = roleAtUnit(grants, unitCode);
+    const highest = grantsAt(actor, agencyId).some((g) => g.role === 'supervisor') ? 'supervisor' : 'officer';
+    return { grants, role: role ?? highest, covers: role !== undefined };
   }
 
+  /** Whether the item waits in a queue the actor covers: its unit and its role. */
   function queueRefusal(scope: WorkScope, row: ApplicationRow): WorkRefusal | undefined {
     if (row.stepId === null || CLOSED.has(row.status)) return 'already_closed';
+    if (!scope.covers) return 'wrong_unit';
     if (row.queueRole === 'agency_admin' || (row.queueRole === 'supervisor' && scope.role !== 'supervisor')) return 'wrong_role';
-    if (row.queueUnitCode && !scope.allUnits && !scope.unitCodes.includes(row.queueUnitCode)) return 'wrong_unit';
     return undefined;
   }
 
@@ -189,7 +224,7 @@ export function createWorkflowService(deps: WorkflowDependencies) {
   /** A refusal changes nothing: its audit entry is written on its own, after the work's transaction ended. */
   async function recordRefusal(actor: SignedInActor, attempted: string, refusal: Refusal, origin: RequestOrigin): Promise<void> {
     const row = refusal.row;
-    const scope = row ? await scopeOf(actor, row.agencyId, db) : undefined;
+    const scope = row ? await scopeOf(actor, row.agencyId, db, row.queueUnitCode) : undefined;
     await db.transaction().execute((trx) =>
       audit.record(
         {
@@ -228,7 +263,7 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     try {
       outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
         const row = await lock(trx, trackingNumber);
-        const scope = row ? await scopeOf(actor, row.agencyId, trx) : undefined;
+        const scope = row ? await scopeOf(actor, row.agencyId, trx, row.queueUnitCode) : undefined;
         if (!row || !scope) return { ok: false, reason: 'not_found', row };
         const reason = await work({ trx, row, scope, at: now() });
         // A refusal must leave nothing behind: work checks before it writes, and a late one rolls back.
@@ -282,10 +317,6 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     return row.id;
   }
 
-  async function announce(trx: Database, row: { id: string; agencyId: string }, status: ApplicationStatus, stepId: string | null): Promise<void> {
-    await publishEvent(trx, { topic: 'application.changed', aggregateId: row.id, agencyId: row.agencyId, payload: { status, stepId } });
-  }
-
   /** The message the applicant reads with an event: the request, or the reason and legal basis of a rejection. */
   function messageOf(event: WorkflowEvent): string | undefined {
     if (event.kind === 'information_requested') return event.message;
@@ -319,7 +350,10 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     const stepChanged = next.stepId !== input.state.stepId;
     const step = definition.steps.find((candidate) => candidate.id === next.stepId);
     const forwardedUnitCode = stepChanged || agencyId !== row.agencyId ? null : (next.unitCode ?? null);
-    const queueUnitCode = closing || agencyId !== row.agencyId ? null : (forwardedUnitCode ?? step?.responsible.unitCode ?? null);
+    // Held by another agency, the workflow's unit codes (the service agency's units) name none of its units.
+    const foreign = agencyId !== input.version.serviceAgencyId;
+    const stepUnitCode = foreign ? null : (step?.responsible.unitCode ?? null);
+    const queueUnitCode = closing || agencyId !== row.agencyId ? null : (forwardedUnitCode ?? stepUnitCode);
     const queueRole: WorkflowRole | null = closing ? null : (step?.responsible.role ?? null);
     const queueMoved = queueUnitCode !== row.queueUnitCode || queueRole !== row.queueRole || agencyId !== row.agencyId;
     // Acting on an unassigned item takes it; a move to another role or unit puts it back in that queue.
@@ -333,7 +367,7 @@ export function createWorkflowService(deps: WorkflowDependencies) {
             stepId: step.id,
             timeLimitWorkingDays: input.version.timeLimitWorkingDays,
             enteredAt: at,
-            calendar: await calendarFor(trx, row.agencyId, step.responsible.unitCode),
+            calendar: await calendarFor(trx, row.agencyId, stepUnitCode),
           })
         : undefined;
     await trx
@@ -378,7 +412,8 @@ export function createWorkflowService(deps: WorkflowDependencies) {
       },
     });
     if (input.action.type === 'issue') await hooks.issueDocument(trx, { applicationId: row.id, actorAccountId: work.actor.accountId });
-    await announce(trx, { id: row.id, agencyId }, status, closing ? null : next.stepId);
+    if (closing) await closeWorkflow(trx, row, at);
+    else await announce(trx, { id: row.id, agencyId }, status, next.stepId);
     if (input.action.type === 'request_information') await applicantMessages.informationRequested(row, trx);
     // The decision, either way. An issued application is announced by the documents module
     // (application.document_ready), with its download.
@@ -388,20 +423,25 @@ export function createWorkflowService(deps: WorkflowDependencies) {
 
   async function transitionContext(work: Work, definition: WorkflowDefinition, state: WorkflowState): Promise<TransitionContext> {
     const step = definition.steps.find((candidate) => candidate.id === state.stepId);
-    const required = state.unitCode ?? step?.responsible.unitCode;
+    const required = state.unitCode ?? (state.foreignAgency ? undefined : step?.responsible.unitCode);
+    // The role counts at the unit the step needs: supervising one unit makes no one supervisor of another.
+    const role = roleAtUnit(work.scope.grants, required ?? null);
     return {
-      actor: { role: work.scope.role, unitCode: actingUnit(work.scope, required), agencyMatches: true },
+      actor: { role: role ?? work.scope.role, unitCode: role ? required : undefined, agencyMatches: true },
       application: await factsOf(work.row, work.trx),
     };
   }
 
   const service = {
+    /** Takes a closed application out of the workflow, in the caller's transaction (see closeWorkflow). */
+    close: closeWorkflow,
+
     async act(actor: SignedInActor, trackingNumber: string, action: StaffWorkflowAction, origin: RequestOrigin): Promise<WorkResult> {
       // The type comes from a form: only a known one is written to the audit log.
       const attempted = Object.hasOwn(AUDIT_NAMES, action.type) ? action.type : 'unknown';
       return withApplication(actor, trackingNumber, attempted, origin, async (work) => {
         const { version, definition } = await versionOf(work.row, work.trx);
-        const state = stateOf(work.row, definition);
+        const state = stateOf(work.row, definition, work.row.agencyId !== version.serviceAgencyId);
         const context = await transitionContext(work, definition, state);
         const decided = decideTransition(definition, state, action, context);
         if (!decided.ok) return decided.reason;
@@ -414,11 +454,11 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     async availableActions(actor: SignedInActor, trackingNumber: string): Promise<StaffWorkflowAction['type'][]> {
       const canonical = parseTrackingNumber(trackingNumber);
       const row = canonical ? await db.selectFrom('application').selectAll().where('trackingNumber', '=', canonical).executeTakeFirst() : undefined;
-      const scope = row ? await scopeOf(actor, row.agencyId, db) : undefined;
+      const scope = row ? await scopeOf(actor, row.agencyId, db, row.queueUnitCode) : undefined;
       if (!row || !scope) return [];
       if (row.assigneeId && row.assigneeId !== actor.accountId && scope.role !== 'supervisor') return [];
-      const { definition } = await versionOf(row, db);
-      const state = stateOf(row, definition);
+      const { version, definition } = await versionOf(row, db);
+      const state = stateOf(row, definition, row.agencyId !== version.serviceAgencyId);
       const context = await transitionContext({ trx: db, row, scope, at: now() }, definition, state);
       return allowedActions(definition, state, context);
     },
@@ -462,7 +502,13 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     async release(actor: SignedInActor, trackingNumber: string, origin: RequestOrigin): Promise<WorkResult> {
       return withApplication(actor, trackingNumber, 'release', origin, async (work) => {
         if (work.row.assigneeId === null) return undefined;
-        if (work.row.assigneeId !== actor.accountId && work.scope.role !== 'supervisor') return 'assigned_to_another';
+        if (work.row.stepId === null || CLOSED.has(work.row.status)) return 'already_closed';
+        // Someone else's item: only a supervisor of its unit gives it back.
+        if (work.row.assigneeId !== actor.accountId) {
+          const refusal = queueRefusal(work.scope, work.row);
+          if (refusal) return refusal;
+          if (work.scope.role !== 'supervisor') return 'assigned_to_another';
+        }
         await setAssignee(work, null);
         await insertEvent({ ...work, actor, kind: 'work_released' });
         await record({ ...work, actor, origin, action: 'application.work_released', details: { previousAssigneeId: work.row.assigneeId } });
@@ -473,8 +519,9 @@ export function createWorkflowService(deps: WorkflowDependencies) {
 
     async assign(actor: SignedInActor, trackingNumber: string, assigneeAccountId: string, origin: RequestOrigin): Promise<WorkResult> {
       return withApplication(actor, trackingNumber, 'assign', origin, async (work) => {
+        const refusal = queueRefusal(work.scope, work.row);
+        if (refusal) return refusal;
         if (work.scope.role !== 'supervisor') return 'wrong_role';
-        if (work.row.stepId === null || CLOSED.has(work.row.status)) return 'already_closed';
         if (!(await mayWork(work.trx, assigneeAccountId, work.row.agencyId, work.row.queueUnitCode, work.row.queueRole))) return 'unknown_assignee';
         await setAssignee(work, assigneeAccountId);
         await insertEvent({ ...work, actor, kind: 'work_assigned' });
@@ -496,8 +543,8 @@ export function createWorkflowService(deps: WorkflowDependencies) {
       toAccountId: string,
       origin: RequestOrigin,
     ): Promise<{ ok: true; moved: number } | { ok: false; reason: WorkRefusal }> {
-      const agencies =
-        actor.kind === 'staff' ? [...new Set(actor.grants.filter((g) => g.role === 'supervisor' && g.agencyId).map((g) => g.agencyId as string))] : [];
+      const supervising = actor.kind === 'staff' ? actor.grants.filter((g) => g.role === 'supervisor' && g.agencyId) : [];
+      const agencies = [...new Set(supervising.map((g) => g.agencyId as string))];
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
       const refuse = async (reason: WorkRefusal) => {
         await recordRefusal(actor, 'bulk_reassign', new Refusal(reason), origin);
@@ -506,12 +553,25 @@ export function createWorkflowService(deps: WorkflowDependencies) {
       if (agencies.length === 0) return refuse('wrong_role');
       if (!uuid.test(fromAccountId) || !uuid.test(toAccountId) || fromAccountId === toAccountId) return refuse('unknown_assignee');
       const result = await db.transaction().execute(async (trx) => {
+        // Only items of the units the actor supervises (a grant without a unit: every unit of its agency).
+        const unitIds = supervising.map((g) => g.unitId).filter((id): id is string => id !== null);
+        const units = unitIds.length > 0 ? await trx.selectFrom('agencyUnit').select(['id', 'agencyId', 'code']).where('id', 'in', unitIds).execute() : [];
         const rows = await trx
           .selectFrom('application')
           .selectAll()
           .where('assigneeId', '=', fromAccountId)
-          .where('agencyId', 'in', agencies)
           .where('stepId', 'is not', null)
+          .where((eb) =>
+            eb.or(
+              supervising.map((g) => {
+                const unit = units.find((candidate) => candidate.id === g.unitId && candidate.agencyId === g.agencyId);
+                return eb.and([
+                  eb('agencyId', '=', g.agencyId as string),
+                  g.unitId === null ? eb.val(true) : unit ? eb.or([eb('queueUnitCode', 'is', null), eb('queueUnitCode', '=', unit.code)]) : eb.val(false),
+                ]);
+              }),
+            ),
+          )
           .orderBy('id')
           .forUpdate()
           .execute();
@@ -521,7 +581,7 @@ export function createWorkflowService(deps: WorkflowDependencies) {
             return { ok: false as const, reason: 'unknown_assignee' as const };
         }
         for (const row of rows) {
-          const work: Work = { trx, row, scope: { role: 'supervisor', allUnits: true, unitCodes: [] }, at };
+          const work: Work = { trx, row, scope: { grants: [], role: 'supervisor', covers: true }, at };
           await setAssignee(work, toAccountId);
           await insertEvent({ ...work, actor, kind: 'work_assigned' });
           await announce(trx, row, row.status, row.stepId);
@@ -545,6 +605,9 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     async addNote(actor: SignedInActor, trackingNumber: string, body: string, origin: RequestOrigin): Promise<WorkResult> {
       const text = body.trim();
       return withApplication(actor, trackingNumber, 'note', origin, async (work) => {
+        // Whoever may read the item may annotate it (maySee): its assignee, or a grant covering its queue
+        // unit; a closed item has none, so any worker of the agency.
+        if (work.row.assigneeId !== actor.accountId && !work.scope.covers) return 'wrong_unit';
         if (text.length === 0 || text.length > MAX_NOTE_LENGTH) return 'note_required';
         const key = await dataKeys.open(work.row.dataKeyId, work.trx);
         // The id names the ciphertext's context, so the row is inserted first and sealed under its own id.
@@ -628,7 +691,11 @@ export function createWorkflowService(deps: WorkflowDependencies) {
       let stepTimes: { stepWarnAt?: Date; stepDueAt?: Date } = {};
       if (last && row.stepWarnAt && row.stepDueAt && row.stepStartedAt) {
         const step = definition.steps.find((candidate) => candidate.id === row.stepId);
-        const stepCalendar = await calendarFor(trx, row.agencyId, row.forwardedUnitCode ?? step?.responsible.unitCode);
+        const stepCalendar = await calendarFor(
+          trx,
+          row.agencyId,
+          row.forwardedUnitCode ?? (row.agencyId === version.serviceAgencyId ? step?.responsible.unitCode : null),
+        );
         const shifted = shiftedByPause({ warnAt: row.stepWarnAt, dueAt: row.stepDueAt }, { from: last.startedAt, to: at }, row.stepStartedAt, stepCalendar);
         stepTimes = { stepWarnAt: shifted.warnAt, stepDueAt: shifted.dueAt };
       }
@@ -645,6 +712,8 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     async recordPayment(trx: Database, applicationId: string, paidAt: Date): Promise<void> {
       const row = await trx.selectFrom('application').selectAll().where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
       if (row.feePaidAt) return;
+      // Withdrawn or rejected: nothing is owed any more (its bills were cancelled when it closed).
+      if (row.stepId === null && (row.status === 'withdrawn' || row.status === 'rejected')) return;
       await trx.updateTable('application').set({ feePaidAt: paidAt, updatedAt: now() }).where('id', '=', row.id).execute();
       await trx
         .insertInto('applicationEvent')

@@ -10,14 +10,40 @@ import type { WorkflowRole } from './workflow.schema.ts';
 // Read-only queries of the back office: work queues, the workspace and the supervisor page. Writes go
 // through the workflow service; nothing here changes a row.
 
-/** Where an actor works: per agency, the units (codes) they belong to and the queue roles they cover. */
+/** One application.work grant at an agency: the unit it names (null: every unit) and whether it is a supervisor's. */
+export interface UnitGrant {
+  unitCode: string | null;
+  supervisor: boolean;
+}
+
+/** Where an actor works: per agency, their grants there, the units (codes) they name and the queue roles they cover. */
 export interface WorkScope {
   agencyId: string;
+  /** Each grant counts for its own unit only: an agency-wide officer who supervises one unit supervises that unit alone. */
+  grants: UnitGrant[];
   /** A grant without a unit covers every unit of the agency (as the workflow service decides). */
   allUnits: boolean;
   unitCodes: string[];
   roles: WorkflowRole[];
   supervises: boolean;
+}
+
+/**
+ * The actor's role for an item queued at `unitCode` (null: any unit of the agency), from the grants
+ * covering that unit only; undefined when none does.
+ */
+export function roleAtUnit(grants: readonly UnitGrant[], unitCode: string | null): 'officer' | 'supervisor' | undefined {
+  const covering = grants.filter((grant) => grant.unitCode === null || unitCode === null || grant.unitCode === unitCode);
+  if (covering.length === 0) return undefined;
+  return covering.some((grant) => grant.supervisor) ? 'supervisor' : 'officer';
+}
+
+/**
+ * Whether the actor may read an application of an agency where they work (the workspace, its files):
+ * its assignee, or a grant covering its queue unit. A closed item has no queue unit: any worker of the agency.
+ */
+export function maySee(scope: Pick<WorkScope, 'grants'>, row: { assigneeId: string | null; queueUnitCode: string | null }, accountId: string): boolean {
+  return row.assigneeId === accountId || roleAtUnit(scope.grants, row.queueUnitCode) !== undefined;
 }
 
 export const QUEUE_TABS = ['all', 'mine', 'unassigned'] as const;
@@ -102,10 +128,12 @@ export async function workScope(db: Database, actor: SignedInActor): Promise<Wor
   const scopes = new Map<string, WorkScope>();
   for (const grant of grants) {
     const agencyId = grant.agencyId as string;
-    const scope = scopes.get(agencyId) ?? { agencyId, allUnits: false, unitCodes: [], roles: [], supervises: false };
+    const scope: WorkScope = scopes.get(agencyId) ?? { agencyId, grants: [], allUnits: false, unitCodes: [], roles: [], supervises: false };
     if (grant.unitId === null) scope.allUnits = true;
     const unit = units.find((candidate) => candidate.id === grant.unitId && candidate.agencyId === agencyId);
     if (unit && !scope.unitCodes.includes(unit.code)) scope.unitCodes.push(unit.code);
+    // A grant naming a unit the agency does not have covers nothing.
+    if (grant.unitId === null || unit) scope.grants.push({ unitCode: unit?.code ?? null, supervisor: grant.role === 'supervisor' });
     if (grant.role === 'supervisor') {
       scope.supervises = true;
       if (!scope.roles.includes('supervisor')) scope.roles.push('supervisor');
@@ -128,12 +156,17 @@ export function createWorkqueueRepository(db: Database, personalData: Pick<Perso
           scopes.map((scope) =>
             eb.and([
               eb('a.agencyId', '=', scope.agencyId),
-              eb('a.queueRole', 'in', scope.roles),
-              scope.allUnits
-                ? eb.val(true)
-                : scope.unitCodes.length > 0
-                  ? eb.or([eb('a.queueUnitCode', 'is', null), eb('a.queueUnitCode', 'in', scope.unitCodes)])
-                  : eb('a.queueUnitCode', 'is', null),
+              // Per grant, as roleAtUnit: a unit's supervisor sees that unit's supervisor queue, not every unit's.
+              eb.or(
+                scope.grants.length === 0
+                  ? [eb.val(false)]
+                  : scope.grants.map((grant) =>
+                      eb.and([
+                        eb('a.queueRole', 'in', grant.supervisor ? ['officer', 'supervisor'] : ['officer']),
+                        grant.unitCode === null ? eb.val(true) : eb.or([eb('a.queueUnitCode', 'is', null), eb('a.queueUnitCode', '=', grant.unitCode)]),
+                      ]),
+                    ),
+              ),
             ]),
           ),
         ),

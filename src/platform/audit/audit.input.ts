@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isUuid } from '../http/uuid.ts';
 import type { AuditDetails, AuditDetailValue } from './audit.tables.ts';
 
 /** A programming error in an audit call: the entry is refused and nothing is written. */
@@ -49,7 +50,6 @@ export interface NormalizedEntry {
   details: AuditDetails;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const MAX_TEXT = 200;
 const MAX_DETAILS_BYTES = 2048;
@@ -132,10 +132,7 @@ export function isAuditAction(value: string): boolean {
   return ACTION.test(value);
 }
 
-/** The text form of a uuid, in either case. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid };
 
 function uuidOrNull(value: string | null, name: string): string | null {
   if (value === null) return null;

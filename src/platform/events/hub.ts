@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { isUuid } from '../http/uuid.ts';
 
 /** The channel the outbox insert trigger notifies on (migrations/0014_workflow.sql). */
 export const EVENTS_CHANNEL = 'loket_events';
@@ -56,7 +57,6 @@ export interface EventHubOptions {
   pingIntervalMs?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOPIC = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
 
 /** A NOTIFY payload as an event, or undefined for anything malformed (the channel is open to any session of the database). */
@@ -72,8 +72,8 @@ export function parseNotification(payload: string | undefined): HubEvent | undef
   const { id, topic, aggregateId, agencyId } = value as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
   if (typeof topic !== 'string' || topic.length > 100 || !TOPIC.test(topic)) return undefined;
-  if (typeof aggregateId !== 'string' || !UUID.test(aggregateId)) return undefined;
-  if (agencyId !== null && (typeof agencyId !== 'string' || !UUID.test(agencyId))) return undefined;
+  if (typeof aggregateId !== 'string' || !isUuid(aggregateId)) return undefined;
+  if (agencyId !== null && (typeof agencyId !== 'string' || !isUuid(agencyId))) return undefined;
   return { id, topic, aggregateId: aggregateId.toLowerCase(), agencyId: agencyId?.toLowerCase() ?? null };
 }
 

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../modules/applications/applications.test-support.ts';
 import type { SignedInActor } from '../auth/actor.ts';
 import { LIVE_JS_HREF } from '../ui/assets.ts';
+import { MAX_STREAMS_PER_ACCOUNT } from './live.routes.ts';
 import { publishEvent } from './outbox.ts';
 
 // The event streams over a real HTTP server (app.inject waits for a response's end, which a stream
@@ -170,6 +171,78 @@ describe('the queue stream', () => {
     const citizen = await open(owner.actor, '/events/queue');
     expect(citizen.response.status).toBe(403);
     await citizen.ended();
+  });
+});
+
+/** Sends a stream request on a bare socket and hangs up at once, before the route has answered. */
+async function openAndAbort(cookie: string, path: string): Promise<void> {
+  const { port } = t.app.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\ncookie: ${cookie}\r\n\r\n`, () => socket.destroy());
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', () => resolve());
+  });
+}
+
+/** The status line and headers of a stream request on a bare socket, which is then closed. */
+async function headOf(cookie: string, path: string): Promise<string> {
+  const { port } = t.app.server.address() as AddressInfo;
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\nconnection: close\r\ncookie: ${cookie}\r\n\r\n`);
+    });
+    socket.on('data', (chunk) => {
+      text += chunk.toString('latin1');
+      if (text.includes('\r\n\r\n')) {
+        socket.destroy();
+        resolve(text.slice(0, text.indexOf('\r\n\r\n')));
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('stream limits', () => {
+  it('lets go of streams whose client left before they opened, so no subscription is left behind', async () => {
+    const cookie = await cookieOf(owner.actor);
+    const path = `/events/applications/${application.trackingNumber}`;
+    for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 10 }, () => openAndAbort(cookie, path)));
+    // The routes may still be looking the application up for the last ones: give them time to finish.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(() => t.app.liveEvents.subscriberCount === 0);
+    // The per-account count was given back too: a full set of streams still opens.
+    const streams = await Promise.all(Array.from({ length: MAX_STREAMS_PER_ACCOUNT }, () => open(owner.actor, path)));
+    for (const stream of streams) expect(stream.response.status).toBe(200);
+    for (const stream of streams) stream.close();
+    await waitFor(() => t.app.liveEvents.subscriberCount === 0);
+  });
+
+  it('refuses one stream too many for an account with 429, and opens again once one closes', async () => {
+    const officer = await createStaff(t.services, service.agencyId, 'officer');
+    const streams = [];
+    for (let i = 0; i < MAX_STREAMS_PER_ACCOUNT; i++) {
+      const stream = await open(officer, '/events/queue');
+      expect(stream.response.status).toBe(200);
+      await stream.until(': open');
+      streams.push(stream);
+    }
+    // On bare sockets: fetch's connection pool would keep these connections past the test.
+    const refused = await headOf(await cookieOf(officer), `/events/applications/${application.trackingNumber}`);
+    expect(refused).toMatch(/^HTTP\/1\.1 429 /);
+    expect(refused.toLowerCase()).toContain('retry-after:');
+    // Another account is not affected.
+    expect(await headOf(await cookieOf(owner.actor), `/events/applications/${application.trackingNumber}`)).toMatch(/^HTTP\/1\.1 200 /);
+
+    streams.shift()?.close();
+    await waitFor(() => t.app.liveEvents.subscriberCount === MAX_STREAMS_PER_ACCOUNT - 1);
+    const again = await open(officer, '/events/queue');
+    expect(again.response.status).toBe(200);
+    again.close();
+    for (const stream of streams) stream.close();
+    await waitFor(() => t.app.liveEvents.subscriberCount === 0);
   });
 });
 

@@ -37,6 +37,13 @@ const MAX_STREAM_MS = 15 * 60_000;
 const RETRY_MS = 5_000;
 /** Events are a few dozen bytes: a client with this much unread is not reading, and is dropped. */
 const MAX_BUFFERED_BYTES = 64 * 1024;
+/**
+ * Open streams per account on this node. A sixth is refused with 429 rather than closing the oldest:
+ * closing would make the tabs take turns (each closed one reconnects after RETRY_MS and closes another),
+ * while a refused EventSource stops, and that page still shows the latest state on reload. Five covers
+ * a person working in a few tabs; without a cap, one account could fill maxPerKey for its whole agency.
+ */
+export const MAX_STREAMS_PER_ACCOUNT = 5;
 /** How long startup waits for LISTEN before going on without it (it keeps retrying in the background). */
 const STARTUP_WAIT_MS = 2_000;
 
@@ -58,6 +65,33 @@ export function mayFollow(actor: SignedInActor, application: LiveApplication): b
   return agencies === 'all' || agencies.includes(application.agencyId);
 }
 
+const tooManyStreams = () => Object.assign(new Error('too many live streams for one account'), { statusCode: 429, ttl: RETRY_MS * 6 });
+
+/** Whether the client is known to be gone: its connection closed while the route was still deciding. */
+interface ConnectionWatch {
+  readonly gone: boolean;
+}
+
+/**
+ * Notes the connection's close from the start of the request, before any await: a client that leaves
+ * while the route looks things up must not be subscribed afterwards (no 'close' would come to end it).
+ */
+function watchConnection(request: FastifyRequest, reply: FastifyReply): ConnectionWatch {
+  const watch = { gone: false };
+  const gone = () => {
+    watch.gone = true;
+  };
+  reply.raw.once('close', gone);
+  request.raw.once('aborted', gone);
+  return watch;
+}
+
+/** The connection is already closed: writing would go nowhere and no 'close' event is left to come. */
+function closed(request: FastifyRequest, reply: FastifyReply): boolean {
+  const socket = reply.raw.socket;
+  return reply.raw.destroyed || request.raw.destroyed || !socket || socket.destroyed;
+}
+
 const SSE_ROUTE = { exposeHeadRoute: false, schema: { hide: true } } as const;
 
 /**
@@ -70,6 +104,8 @@ export const liveEvents = fp(
     const hub = options.hub ?? createEventHub({ connection: options.connection, log: app.log });
     const repository = createLiveRepository(options.db);
     const streams = new Set<() => void>();
+    /** Open streams by account, for MAX_STREAMS_PER_ACCOUNT. */
+    const perAccount = new Map<string, number>();
     app.decorate('liveEvents', hub);
 
     app.addHook('onReady', async () => {
@@ -84,8 +120,17 @@ export const liveEvents = fp(
     });
     app.addHook('onClose', async () => hub.stop());
 
-    function openStream(request: FastifyRequest, reply: FastifyReply, keys: SubscriptionKeys): FastifyReply {
+    function openStream(request: FastifyRequest, reply: FastifyReply, keys: SubscriptionKeys, watch: ConnectionWatch): FastifyReply {
       const raw = reply.raw;
+      if (watch.gone || closed(request, reply)) {
+        // Nobody to answer: nothing is subscribed, the socket is let go.
+        reply.hijack();
+        raw.destroy();
+        return reply;
+      }
+      const accountId = signedInActor(request).accountId;
+      const opened = perAccount.get(accountId) ?? 0;
+      if (opened >= MAX_STREAMS_PER_ACCOUNT) throw tooManyStreams();
       let ended = false;
       const write = (chunk: string) => {
         if (ended) return;
@@ -113,6 +158,7 @@ export const liveEvents = fp(
       });
       raw.write(`retry: ${RETRY_MS}\n: open\n\n`);
 
+      perAccount.set(accountId, opened + 1);
       const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       const lifetime = setTimeout(() => end(false), MAX_STREAM_MS * (0.75 + Math.random() / 4));
       function end(drop: boolean): void {
@@ -122,6 +168,9 @@ export const liveEvents = fp(
         clearTimeout(lifetime);
         subscription?.close();
         streams.delete(endGracefully);
+        const left = (perAccount.get(accountId) ?? 1) - 1;
+        if (left > 0) perAccount.set(accountId, left);
+        else perAccount.delete(accountId);
         if (drop) {
           request.log.info('live events: slow client dropped');
           raw.destroy();
@@ -131,6 +180,8 @@ export const liveEvents = fp(
       streams.add(endGracefully);
       raw.on('close', endGracefully);
       request.raw.on('close', endGracefully);
+      // Closed between the check above and here (or during writeHead): the listeners came too late.
+      if (watch.gone || closed(request, reply)) end(false);
       return reply;
     }
 
@@ -138,21 +189,23 @@ export const liveEvents = fp(
       '/events/applications/:trackingNumber',
       { ...SSE_ROUTE, config: { access: { permission: 'account.self' } } },
       async (request, reply) => {
+        const watch = watchConnection(request, reply);
         const actor = signedInActor(request);
         const canonical = parseTrackingNumber(request.params.trackingNumber);
         const application = canonical ? await repository.applicationByTrackingNumber(canonical) : undefined;
         // Another person's application answers as one that does not exist.
         if (!application || !mayFollow(actor, application)) throw authErrors.notFound();
         requireEventStream(request);
-        return openStream(request, reply, { applicationId: application.id });
+        return openStream(request, reply, { applicationId: application.id }, watch);
       },
     );
 
     app.get('/events/queue', { ...SSE_ROUTE, config: { access: { permission: 'application.work' } } }, async (request, reply) => {
+      const watch = watchConnection(request, reply);
       const agencies = agenciesFor(signedInActor(request), 'application.work');
       if (agencies !== 'all' && agencies.length === 0) throw authErrors.notFound();
       requireEventStream(request);
-      return openStream(request, reply, { agencyIds: agencies });
+      return openStream(request, reply, { agencyIds: agencies }, watch);
     });
   },
   { name: 'live-events' },

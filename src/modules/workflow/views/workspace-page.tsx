@@ -57,7 +57,10 @@ export interface WorkspaceView {
   viewerId: string;
   canClaim: boolean;
   canRelease: boolean;
+  /** Shows the supervisor page link. */
   supervises: boolean;
+  /** A supervisor of the item's unit: may assign it. */
+  canAssign: boolean;
   workers: readonly StaffMember[];
   units: readonly { code: string; name: string }[];
   agencies: readonly { code: string; name: string }[];
@@ -125,7 +128,7 @@ function Assignment({ ctx, view, values, errors }: { ctx: PageContext; view: Wor
       <p>{who}</p>
       {view.canClaim ? <PostButton ctx={ctx} action={`${base}/claim`} label={t('backoffice.action.claim')} variant="primary" /> : null}
       {view.canRelease ? <PostButton ctx={ctx} action={`${base}/release`} label={t('backoffice.action.release')} /> : null}
-      {view.supervises && view.step ? (
+      {view.canAssign && view.step ? (
         <form method="post" action={`${base}/assign`}>
           <Csrf ctx={ctx} />
           <Field ctx={ctx} id="assignee" label={t('backoffice.workspace.assignTo')} error={errorFor(errors, 'assignee')}>
