@@ -1,0 +1,66 @@
+import type { FormData } from '../../src/platform/forms/form-schema.ts';
+
+/** What bench/setup.ts prepared in the bench database, for the scenarios. */
+export interface Fixtures {
+  seedSeconds: number;
+  applications: number;
+  /** API bearer tokens of verified citizens (S1 spreads its requests over them). */
+  citizenTokens: string[];
+  submission: { serviceCode: string; answers: FormData };
+  /** Services S1 could not file without uploads, with the reasons (for the report). */
+  refusedServices: string[];
+  /** A web session of the demo officer (TOTP already verified). */
+  staffSessionToken: string;
+  trackingNumbers: string[];
+  /** Open applications at the demo officer's office. */
+  officerTrackingNumbers: string[];
+  applicationIds: string[];
+  documentNumbers: string[];
+}
+
+/**
+ * One kind of request, serialisable so that the load process can build every request from it.
+ * Each request takes the next of `paths`, `bodies` and `headerSets` in turn.
+ */
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  paths: string[];
+  headers?: Record<string, string>;
+  /** Rotated per request (e.g. one bearer token per citizen). */
+  headerSets?: Record<string, string>[];
+  body?: string;
+  /** A unique Idempotency-Key header on every request. */
+  idempotencyKey?: boolean;
+  /**
+   * A distinct X-Forwarded-For on every request: the server runs behind a (simulated) reverse proxy,
+   * so each request counts as one of many citizens for the per-address rate limits.
+   */
+  distinctClients?: boolean;
+}
+
+export interface LoadResult {
+  connections: number;
+  durationSeconds: number;
+  requests: number;
+  rps: number;
+  latencyMs: { p50: number; p90: number; p99: number; mean: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+export interface ProcessSample {
+  /** Percent of one core over the run (200 = both cores of this machine). */
+  cpuPercent: number;
+  peakRssMb: number;
+}
+
+export interface Measurement {
+  name: string;
+  connections: number;
+  load?: LoadResult;
+  /** pgbench figures (F1). */
+  pgbench?: { tps: number; latencyAvgMs: number; transactions: number; failed: number };
+  server?: ProcessSample;
+}

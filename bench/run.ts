@@ -1,0 +1,236 @@
+/**
+ * The Loket benchmark (issue 6): starts Loket as in production on a database of its own, drives it
+ * with autocannon from another process, measures the floors (F1 pgbench, F2 bare Fastify, F3 Fastify
+ * plus one pg select) with the same client counts, and writes bench/results/<date>.json and the table
+ * in bench/RESULTS.md.
+ *
+ *   npm run bench                     every scenario, 10 s per run, 1/16/64 clients
+ *   npm run bench -- --quick          a smoke run (3 s per run)
+ *   npm run bench -- --only S1,S3 --duration 20 --connections 16,64
+ *   npm run bench -- --keep           keep the bench database afterwards (its name is printed)
+ *   npm run bench -- --max-old-space 256   cap the server's V8 heap (MB), as a container limit would
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDatabase, createFloorTables, databaseUrl, dropDatabase, postgresInfo, runPgbench } from './lib/database.ts';
+import { sampleProcess } from './lib/proc.ts';
+import { type Child, freePort, ROOT, runLoad, runNode, startNode, waitForOk } from './lib/processes.ts';
+import { generateSecrets } from './lib/secrets.ts';
+import type { Fixtures, Measurement, RequestSpec } from './lib/types.ts';
+import { type BenchReport, writeReport } from './report.ts';
+import { type FloorKind, SCENARIOS, type Scenario } from './scenarios.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'max-old-space': { type: 'string' },
+  },
+});
+
+const duration = Number(options.duration ?? (options.quick ? 3 : 10));
+const warmup = options.quick ? 1 : 3;
+const connections = (options.connections ?? '1,16,64').split(',').map(Number);
+const only = options.only?.split(',').map((s) => s.trim().toUpperCase());
+const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.id));
+if (scenarios.length === 0) throw new Error(`no scenario matches --only ${options.only}`);
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+interface Probe {
+  status: number;
+  /** Mean body size over the probed requests: the size the F2/F3 floors answer with. */
+  bytes: number;
+  contentType: string;
+  /** The start of the first answer, to see what the scenario gets (JSON answers only). */
+  excerpt?: string;
+  /** For JSON lists with a `total` (the catalogue search): how many hits each probed request got. */
+  totals?: Record<string, number>;
+}
+
+/** Requests as the load generator would send them (the first ten), to check the scenario works and size its answers. */
+async function probe(base: string, spec: RequestSpec): Promise<Probe> {
+  const sizes: number[] = [];
+  const totals: Record<string, number> = {};
+  let first: Probe | undefined;
+  for (const [i, target] of spec.paths.slice(0, 10).entries()) {
+    const headers: Record<string, string> = { ...spec.headers, ...spec.headerSets?.[i % spec.headerSets.length] };
+    if (spec.idempotencyKey) headers['idempotency-key'] = `bench-probe-${Date.now()}-${i}`;
+    if (spec.distinctClients) headers['x-forwarded-for'] = `10.255.255.${i}`;
+    const response = await fetch(`${base}${target}`, { method: spec.method, headers, ...(spec.body === undefined ? {} : { body: spec.body }) });
+    const body = Buffer.from(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? 'text/html';
+    if (response.status >= 300) log(`probe ${spec.method} ${target} answered ${response.status}: ${body.toString().slice(0, 300)}`);
+    sizes.push(body.length);
+    const total = contentType.includes('json') ? (JSON.parse(body.toString()) as { total?: unknown }).total : undefined;
+    if (typeof total === 'number') totals[decodeURIComponent(target)] = total;
+    first ??= { status: response.status, bytes: 0, contentType, ...(contentType.includes('json') ? { excerpt: body.toString().slice(0, 300) } : {}) };
+  }
+  if (!first) throw new Error('a scenario needs at least one path');
+  return { ...first, bytes: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), ...(Object.keys(totals).length > 0 ? { totals } : {}) };
+}
+
+/** Runs the load against a server process at each client count, sampling its CPU and memory. */
+async function measure(name: string, base: string, pid: number, spec: RequestSpec): Promise<Measurement[]> {
+  await runLoad(base, 16, warmup, spec);
+  const results: Measurement[] = [];
+  for (const c of connections) {
+    const sampler = sampleProcess(pid);
+    const load = await runLoad(base, c, duration, spec);
+    const server = sampler.stop();
+    log(
+      `${name} c=${c}: ${load.rps.toFixed(0)} req/s, p99 ${load.latencyMs.p99} ms, non-2xx ${load.non2xx}, errors ${load.errors}, cpu ${server.cpuPercent.toFixed(0)}%, rss ${server.peakRssMb.toFixed(0)} MB`,
+    );
+    results.push({ name, connections: c, load, server });
+  }
+  return results;
+}
+
+/** F2/F3: a bare Fastify process answering bodies of the page's size, measured like the scenario. */
+async function fastifyFloor(kind: 'F2' | 'F3', bytes: number, contentType: string, dbUrl: string, fixtures: Fixtures): Promise<Measurement[]> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), FLOOR_BYTES: String(bytes), FLOOR_CONTENT_TYPE: contentType };
+  if (kind === 'F3') Object.assign(env, { DATABASE_URL: dbUrl, FLOOR_IDS: fixtures.applicationIds.slice(0, 500).join(',') });
+  const child = startNode('bench/floor-server.ts', [], env);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/`, child);
+    return await measure(`${kind}(${bytes} B)`, base, child.pid, { method: 'GET', paths: ['/floor'] });
+  } finally {
+    await child.stop();
+  }
+}
+
+async function main() {
+  const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const dbName = `loket_bench_${startedAt.toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const dbUrl = databaseUrl(dbName);
+  const dataDir = path.join(os.tmpdir(), dbName);
+  mkdirSync(dataDir, { recursive: true });
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...generateSecrets(),
+    DATABASE_URL: dbUrl,
+    LOKET_DATA_DIR: dataDir,
+    LOKET_LOG_LEVEL: 'warn',
+    // The per-address and per-account limits would cap the load generator long before Loket does.
+    LOKET_RATE_LIMIT_MAX: '1000000',
+    // As behind a reverse proxy: the load generator sends X-Forwarded-For, one address per request.
+    LOKET_TRUST_PROXY: 'true',
+  };
+  let server: Child | undefined;
+  log(`database ${dbName}`);
+  await createDatabase(dbName);
+  try {
+    const fixturesPath = path.join(dataDir, 'fixtures.json');
+    log('setup: migrate, demo seed, citizens, officer session, documents (development mode, same secrets)');
+    await runNode('bench/setup.ts', [fixturesPath], { ...common, NODE_ENV: 'development', LOKET_JOBS: 'false', LOKET_SEED_DEMO: 'false' });
+    const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as Fixtures;
+    log(
+      `setup done: ${fixtures.applications} applications (seed ${fixtures.seedSeconds.toFixed(0)} s), ${fixtures.documentNumbers.length} issued documents, S1 files ${fixtures.submission.serviceCode}`,
+    );
+
+    for (const refusal of fixtures.refusedServices) log(`S1 cannot use ${refusal}`);
+    const port = await freePort();
+    const heapCap = options['max-old-space'] ? { NODE_OPTIONS: `--max-old-space-size=${Number(options['max-old-space'])}` } : {};
+    server = startNode('src/cli.ts', ['serve'], {
+      ...common,
+      ...heapCap,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOKET_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/readyz`, server);
+    const idleRssMb = sampleProcess(server.pid).stop().peakRssMb;
+    log(`Loket (production) ready on ${base}, pid ${server.pid}, RSS ${idleRssMb.toFixed(0)} MB`);
+
+    const measurements: Record<string, Measurement[]> = {};
+    const probes: Record<string, Probe> = {};
+    const floorFor: Record<string, string> = {};
+    for (const scenario of scenarios) {
+      const spec = scenario.request(fixtures);
+      probes[scenario.id] = await probe(base, spec);
+      measurements[scenario.id] = await measure(scenario.id, base, server.pid, spec);
+    }
+    await server.stop();
+    server = undefined;
+
+    // Floors after Loket has stopped, so that they do not share the machine with it.
+    const needed = new Set<FloorKind>(scenarios.map((s) => s.floor));
+    if (needed.has('F1')) {
+      const script = await createFloorTables(dbUrl, dataDir);
+      await runPgbench(dbUrl, script, 16, warmup);
+      const runs: Measurement[] = [];
+      for (const c of connections) {
+        const result = await runPgbench(dbUrl, script, c, duration);
+        log(`F1 c=${c}: ${result.tps.toFixed(0)} tps, latency avg ${result.latencyAvgMs} ms`);
+        runs.push({ name: 'F1', connections: c, pgbench: result });
+      }
+      measurements.F1 = runs;
+    }
+    for (const scenario of scenarios.filter((s): s is Scenario & { floor: 'F2' | 'F3' } => s.floor !== 'F1')) {
+      const { bytes, contentType } = probes[scenario.id] ?? { bytes: 1024, contentType: 'text/html' };
+      const key = `${scenario.floor}:${scenario.id}`;
+      measurements[key] = await fastifyFloor(scenario.floor, bytes, contentType, dbUrl, fixtures);
+      floorFor[scenario.id] = key;
+    }
+    if (needed.has('F1')) for (const s of scenarios.filter((s) => s.floor === 'F1')) floorFor[s.id] = 'F1';
+
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      command,
+      durationSeconds: duration,
+      connections,
+      serverHeapCapMb: options['max-old-space'] ? Number(options['max-old-space']) : null,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '?',
+        memoryGb: os.totalmem() / 1024 ** 3,
+        node: process.version,
+        // Other work on the machine: the 1-minute load average before and after the run.
+        loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+        postgres: await postgresInfo(),
+      },
+      fixtures: {
+        applications: fixtures.applications,
+        seedSeconds: fixtures.seedSeconds,
+        citizens: fixtures.citizenTokens.length,
+        submissionService: fixtures.submission.serviceCode,
+        submissionBytes: JSON.stringify({ service: fixtures.submission.serviceCode, answers: fixtures.submission.answers }).length,
+        trackingNumbers: fixtures.trackingNumbers.length,
+        documentNumbers: fixtures.documentNumbers.length,
+        serverRssAtStartMb: Math.round(idleRssMb),
+      },
+      scenarios: scenarios.map((s) => ({
+        id: s.id,
+        title: s.title,
+        floor: s.floor,
+        floorKey: floorFor[s.id] ?? s.floor,
+        targets: s.targets,
+        probe: probes[s.id],
+      })),
+      measurements,
+    };
+    const file = writeReport(report, ROOT);
+    log(`results: ${file} and bench/RESULTS.md`);
+  } finally {
+    await server?.stop();
+    if (options.keep) log(`kept database ${dbName} and ${dataDir}`);
+    else {
+      await dropDatabase(dbName);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();
