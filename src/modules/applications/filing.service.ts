@@ -233,6 +233,8 @@ export function createFilingService(deps: ApplicationsDependencies) {
           // The first step, its clock and queue (and the bill of a service with a fee) commit with the application.
           await deps.workflow.start(trx, id);
           if (filing.draftId) await repository.deleteDraft(filing.draftId, trx);
+          await applicantMessages.submitted(inserted, { id: filing.version.nameId, en: filing.version.nameEn }, trx);
+          // Last: the audit append takes the chain's lock, held until commit, so nothing else may wait inside it.
           await audit.record(
             {
               actor: filing.auditActor,
@@ -244,7 +246,6 @@ export function createFilingService(deps: ApplicationsDependencies) {
             },
             trx,
           );
-          await applicantMessages.submitted(inserted, { id: filing.version.nameId, en: filing.version.nameEn }, trx);
           return inserted;
         });
         return { ok: true, application: filed(row), created: true };
