@@ -28,7 +28,7 @@ import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
 import { liveEvents } from './platform/events/live.routes.ts';
 import { enforceAccessDeclarations } from './platform/http/access.ts';
-import { errorHandling } from './platform/http/error-handler.tsx';
+import { errorHandling, frameworkErrors } from './platform/http/error-handler.tsx';
 import { openApi } from './platform/http/openapi.ts';
 import { incrementCounter } from './platform/http/rate-limit-store.ts';
 import { requestContext } from './platform/http/request-context.ts';
@@ -66,6 +66,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array' } },
+    frameworkErrors,
   });
 
   enforceAccessDeclarations(app);

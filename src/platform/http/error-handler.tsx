@@ -1,10 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { MessageKey } from '../i18n/index.ts';
+import { type MessageKey, resolveLocale } from '../i18n/index.ts';
 import { CSS_HREF } from '../ui/assets.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
-import { AppError, CLIENT_ERRORS, type InvalidParam, isDatabaseUnavailable, platformErrors } from './errors.ts';
-import { pageContext } from './request-context.ts';
+import { renderPage } from '../ui/render.ts';
+import { AppError, CLIENT_ERRORS, type InvalidParam, isDatabaseUnavailable, isUnstorableText, platformErrors } from './errors.ts';
+import { applyLocale, pageContext } from './request-context.ts';
+import { FALLBACK_SECURITY_HEADERS } from './security.ts';
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -41,6 +43,9 @@ function classify(error: FastifyError | AppError | Error): Problem {
     const problem = platformErrors.validation(validationParams(fastifyError));
     return { status: 400, code: problem.code, titleKey: problem.titleKey, detailKey: 'error.badRequest.text', invalid: problem.invalidParams };
   }
+  if (isUnstorableText(error)) {
+    return { status: 400, code: 'platform.bad_request', titleKey: 'error.badRequest.title', detailKey: 'error.badRequest.text' };
+  }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'platform.unavailable', titleKey: 'error.unavailable.title', detailKey: 'error.unavailable.text' };
   }
@@ -63,6 +68,8 @@ function classify(error: FastifyError | AppError | Error): Problem {
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  // An error raised before the request-context hook ran (load shedding, for one) finds no language set yet.
+  if (typeof request.t !== 'function') applyLocale(request, resolveLocale({ acceptLanguage: request.headers['accept-language'] }));
   // A person who needs to sign in is taken there, and back afterwards. HEAD answers as GET would (RFC 9110, 9.3.2).
   if (problem.code === 'auth.unauthenticated' && (request.method === 'GET' || request.method === 'HEAD') && !wantsJson(request)) {
     return reply.redirect(`/sign-in?done=required&next=${encodeURIComponent(request.url)}`, 303);
@@ -82,6 +89,24 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
     });
   }
   return reply.html(<ErrorPage ctx={pageContext(request, reply, CSS_HREF)} titleKey={problem.titleKey} detail={detail} invalid={problem.invalid} />);
+}
+
+/**
+ * Fastify refuses a URL it cannot route (bad percent-encoding, a parameter over maxParamLength) before
+ * any hook runs, with JSON of its own: answer it like every other 4xx, in the caller's language.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  applyLocale(request, resolveLocale({ acceptLanguage: request.headers['accept-language'] }));
+  const status = error.statusCode === 414 ? 414 : 400;
+  const known = CLIENT_ERRORS[status] ?? { code: 'platform.bad_request', titleKey: 'error.badRequest.title', detailKey: 'error.badRequest.text' };
+  request.log.info({ code: known.code, status }, 'request refused');
+  reply.headers(FALLBACK_SECURITY_HEADERS);
+  // This reply is Fastify's bare one, without the plugins' decorations (no reply.html): render here.
+  if (!wantsJson(request)) {
+    const page = <ErrorPage ctx={pageContext(request, reply, CSS_HREF)} titleKey={known.titleKey} detail={request.t(known.detailKey)} invalid={undefined} />;
+    return reply.code(status).type('text/html; charset=utf-8').send(renderPage(page));
+  }
+  return send(request, reply, { status, ...known });
 }
 
 /**

@@ -69,3 +69,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/.test(error.message);
 }
+
+/**
+ * True when PostgreSQL refused text it cannot store: a NUL character (22021 in text, 22P05 in jsonb)
+ * or bytes that are not UTF-8. The input was bad, so this is a 400, not a 500.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return code === '22021' || code === '22P05';
+}

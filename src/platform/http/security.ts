@@ -27,6 +27,20 @@ function needsCsrfCheck(request: FastifyRequest): boolean {
   return UNSAFE_METHODS.has(request.method) && !request.url.startsWith('/api/');
 }
 
+/**
+ * For the few answers Fastify sends before any hook runs (a URL it cannot route): the same protections
+ * as helmet gives every other response, with a policy that allows only the stylesheet.
+ */
+export const FALLBACK_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
 export const security = fp(
   async (app: FastifyInstance, { config, db, cookieSecret }: SecurityOptions) => {
     const production = config.env === 'production';
