@@ -160,9 +160,11 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
 
   async function stepTitles(items: readonly QueueItem[], locale: 'id' | 'en'): Promise<Map<string, string>> {
     const workflows = await queries.workflowsOf(items.map((item) => item.serviceVersionId));
+    // Validated once per version on the page, not once per row: a page holds a few services.
+    const definitions = new Map([...new Set(items.map((item) => item.serviceVersionId))].map((id) => [id, workflowOf(workflows.get(id) ?? null)]));
     const titles = new Map<string, string>();
     for (const item of items) {
-      const step = workflowOf(workflows.get(item.serviceVersionId) ?? null).steps.find((candidate) => candidate.id === item.stepId);
+      const step = definitions.get(item.serviceVersionId)?.steps.find((candidate) => candidate.id === item.stepId);
       titles.set(item.id, step ? localized(step.title, locale) : (item.stepId ?? ''));
     }
     return titles;
