@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NIB_ERRORS, validateNib } from './nib.ts';
-import { NIK_ERRORS, type Sex, validateNik } from './nik.ts';
-import { PROVINCE_CODES } from './regions.ts';
+import { buildNik, validNikParts } from './nik.test-support.ts';
+import { NIK_ERRORS, validateNik } from './nik.ts';
 
 // Hostile input: whatever is pasted into a NIK or NIB field, the parser answers with a result, never a throw.
 
-const pad = (value: number, width: number) => String(value).padStart(width, '0');
+const _pad = (value: number, width: number) => String(value).padStart(width, '0');
 
 /** Strings people and attackers paste: unicode, separators, digits of other scripts, very long runs. */
 const hostileString = fc.oneof(
@@ -16,26 +16,6 @@ const hostileString = fc.oneof(
   fc.string({ unit: fc.constantFrom('0', '1', '9', ' ', '.', '-', '\u2013', '\u00a0', '\t', '\n'), minLength: 0, maxLength: 40 }),
   fc.integer({ min: 1_000, max: 200_000 }).map((n) => '3'.repeat(n)),
 );
-
-const validNikParts = fc
-  .record({
-    province: fc.constantFrom(...PROVINCE_CODES),
-    regency: fc.integer({ min: 1, max: 99 }),
-    district: fc.integer({ min: 1, max: 99 }),
-    month: fc.integer({ min: 1, max: 12 }),
-    year: fc.integer({ min: 0, max: 99 }),
-    sex: fc.constantFrom<Sex>('female', 'male'),
-    serial: fc.integer({ min: 1, max: 9999 }),
-  })
-  .chain((p) => {
-    const lastDay = new Date(Date.UTC(2000 + p.year, p.month, 0)).getUTCDate();
-    return fc.integer({ min: 1, max: lastDay }).map((day) => ({ ...p, day }));
-  });
-
-function buildNik(p: { province: string; regency: number; district: number; day: number; month: number; year: number; sex: Sex; serial: number }) {
-  const day = p.sex === 'female' ? p.day + 40 : p.day;
-  return `${p.province}${pad(p.regency, 2)}${pad(p.district, 2)}${pad(day, 2)}${pad(p.month, 2)}${pad(p.year, 2)}${pad(p.serial, 4)}`;
-}
 
 describe('validateNik under hostile input', () => {
   it('answers every string with a result and a known error code, never a throw', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Sex, validateNik } from '../../modules/accounts/nik.ts';
-import { PROVINCE_CODES } from '../../modules/accounts/regions.ts';
+import { validNik } from '../../modules/accounts/nik.test-support.ts';
+import { validateNik } from '../../modules/accounts/nik.ts';
 import { birthRegistrationForm } from './examples.ts';
 import type { Field, FieldValue, FormData, FormSchema } from './form-schema.ts';
 import { fieldNameOfInputId } from './ids.ts';
@@ -162,22 +162,6 @@ function identifierSpec(name: string) {
     return { field, valid: optional(required, specs.valid), invalid: fc.oneof(...missing(required), specs.invalid, fc.constant<unknown>(12345)) };
   });
 }
-
-const validNik = fc
-  .record({
-    province: fc.constantFrom(...PROVINCE_CODES),
-    regency: fc.integer({ min: 1, max: 99 }),
-    district: fc.integer({ min: 1, max: 99 }),
-    month: fc.integer({ min: 1, max: 12 }),
-    year: fc.integer({ min: 0, max: 99 }),
-    sex: fc.constantFrom<Sex>('female', 'male'),
-    serial: fc.integer({ min: 1, max: 9999 }),
-  })
-  .chain((p) => fc.integer({ min: 1, max: new Date(Date.UTC(2000 + p.year, p.month, 0)).getUTCDate() }).map((day) => ({ ...p, day })))
-  .map((p) => {
-    const pad = (value: number, width: number) => String(value).padStart(width, '0');
-    return `${p.province}${pad(p.regency, 2)}${pad(p.district, 2)}${pad(p.sex === 'female' ? p.day + 40 : p.day, 2)}${pad(p.month, 2)}${pad(p.year, 2)}${pad(p.serial, 4)}`;
-  });
 
 const fieldSpec = (name: string) => fc.oneof(textSpec(name), numberSpec(name), moneySpec(name), dateSpec(name), choiceSpec(name), identifierSpec(name));
 
