@@ -19,7 +19,13 @@ const ProblemSchema = Type.Object(
 
 const docsPage: FastifyPluginAsync = async (scope) => {
   declarePluginRoutesPublic(scope);
-  await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  await scope.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Swagger UI's own policy allows framing by the same origin; no Loket page may be framed.
+    transformStaticCSP: (csp: string) => csp.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    uiConfig: { deepLinking: false },
+  });
 };
 
 /** OpenAPI 3.1 generated from the route schemas, served at /api/openapi.json, browsable at /api/docs. */

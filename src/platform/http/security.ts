@@ -41,6 +41,19 @@ export const FALLBACK_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
+/** Pages that show someone's own records: never kept by a shared cache, even when nobody is signed in (a redirect, a 404). */
+const PERSONAL_PATHS = /^\/(?:applications|account|backoffice|staff|audit|admin)(?:[/?]|$)/;
+
+/**
+ * Nothing personal is stored by a cache: anything for a signed-in caller, anything under a personal
+ * path, unless the route chose its own caching (public files such as the hashed assets).
+ */
+function noStoreForPersonal(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+  const signedIn = request.actor !== undefined && request.actor !== null && request.actor.kind !== 'anonymous';
+  if (!reply.hasHeader('cache-control') && (signedIn || PERSONAL_PATHS.test(request.url))) reply.header('cache-control', 'no-store');
+  done(null, payload);
+}
+
 export const security = fp(
   async (app: FastifyInstance, { config, db, cookieSecret }: SecurityOptions) => {
     const production = config.env === 'production';
@@ -64,6 +77,7 @@ export const security = fp(
       strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     });
+    app.addHook('onSend', noStoreForPersonal);
 
     await app.register(cookie, { secret: cookieSecret.toString('base64') });
     await app.register(csrf, {
