@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
-import type { TLocalizedValidationError } from 'typebox/error';
 import { Value } from 'typebox/value';
 import { LocalizedText } from '../../platform/forms/form-schema.ts';
+import { describeSchemaErrors, type ErrorVocabulary } from '../../platform/forms/schema-errors.ts';
 import { APPLICANT_TYPES } from '../catalogue/catalogue.vocabulary.ts';
 
 /**
@@ -97,7 +97,8 @@ const DECISION_ACTIONS: readonly WorkflowActionType[] = ['approve', 'issue'];
 export function validateWorkflow(json: unknown, options: { answerNames?: ReadonlySet<string> } = {}): WorkflowCheck {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return { ok: false, errors: ['The workflow must be a JSON object with "schemaVersion" and "steps".'] };
-  if (!Value.Check(WorkflowDefinition, json)) return { ok: false, errors: describeErrors(json, Value.Errors(WorkflowDefinition, json)).slice(0, MAX_ERRORS) };
+  if (!Value.Check(WorkflowDefinition, json))
+    return { ok: false, errors: describeSchemaErrors(json, Value.Errors(WorkflowDefinition, json), WORKFLOW_VOCABULARY).slice(0, MAX_ERRORS) };
   const errors = ruleErrors(json, options.answerNames);
   return errors.length > 0 ? { ok: false, errors: errors.slice(0, MAX_ERRORS) } : { ok: true, workflow: json };
 }
@@ -153,61 +154,13 @@ function duplicates<T>(values: readonly T[]): T[] {
   return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
 }
 
-/** TypeBox's errors as sentences: where (step and checklist item by number and id) and what to change. */
-function describeErrors(json: unknown, errors: readonly TLocalizedValidationError[]): string[] {
-  const allowed = new Map<string, unknown[]>();
-  for (const error of errors) {
-    if (error.keyword === 'const') allowed.set(error.instancePath, [...(allowed.get(error.instancePath) ?? []), error.params.allowedValue]);
-  }
-  const sentences = new Set<string>();
-  for (const [path, values] of allowed) sentences.add(`${locate(json, path)}: must be one of ${values.map((value) => JSON.stringify(value)).join(', ')}.`);
-  for (const error of errors) {
-    const where = locate(json, error.instancePath);
-    // "boolean" repeats each additionalProperties error; "anyOf" repeats the grouped "const" ones.
-    if (error.keyword === 'const' || error.keyword === 'boolean' || (error.keyword === 'anyOf' && allowed.has(error.instancePath))) continue;
-    if (error.keyword === 'required') sentences.add(`${where}: ${error.params.requiredProperties.map((name) => `"${name}"`).join(', ')} is missing.`);
-    else if (error.keyword === 'additionalProperties') {
-      sentences.add(`${where}: unknown property ${error.params.additionalProperties.map((name) => `"${name}"`).join(', ')}; remove it or check its spelling.`);
-    } else if (error.keyword === 'pattern') sentences.add(`${where}: ${PATTERN_ADVICE[error.instancePath.split('/').at(-1) ?? ''] ?? error.message}.`);
-    else sentences.add(`${where}: ${error.message}.`);
-  }
-  return [...sentences];
-}
-
-const PATTERN_ADVICE: Record<string, string> = {
-  id: 'must start with a lower-case letter and contain only lower-case letters, digits and hyphens, at most 40 (for example "verify-documents")',
-  unitCode: 'must be a unit code: lower-case letters, digits and hyphens (for example "kantor-dinas")',
-  field: 'must be the name of a form field (a lower-case letter, then letters and digits) or applicantType or feePaid',
+/** How validateWorkflow's sentences name places: steps and checklist items by number and id. */
+const WORKFLOW_VOCABULARY: ErrorVocabulary = {
+  lists: { steps: { noun: 'Step', key: 'id' }, checklist: { noun: 'checklist item', key: 'id' } },
+  patternAdvice: {
+    id: 'must start with a lower-case letter and contain only lower-case letters, digits and hyphens, at most 40 (for example "verify-documents")',
+    unitCode: 'must be a unit code: lower-case letters, digits and hyphens (for example "kantor-dinas")',
+    field: 'must be the name of a form field (a lower-case letter, then letters and digits) or applicantType or feePaid',
+  },
+  whole: 'The workflow',
 };
-
-/** `/steps/1/checklist/0/label/en` → `Step 2 ("verify"), checklist item 1 ("nik-matches"), label.en`. */
-function locate(json: unknown, instancePath: string): string {
-  const segments = instancePath.split('/').slice(1);
-  const parts: string[] = [];
-  const rest: string[] = [];
-  let node: unknown = json;
-  for (let index = 0; index < segments.length; index++) {
-    const segment = segments[index] ?? '';
-    const next = segments[index + 1];
-    const item = next !== undefined && /^\d+$/.test(next) ? child(child(node, segment), next) : undefined;
-    if ((segment === 'steps' || segment === 'checklist') && item !== undefined && rest.length === 0) {
-      const id = child(item, 'id');
-      parts.push(
-        `${segment === 'steps' ? 'Step' : 'checklist item'} ${Number(next) + 1}${typeof id === 'string' ? ` (${JSON.stringify(id.slice(0, 60))})` : ''}`,
-      );
-      node = item;
-      index++;
-    } else {
-      rest.push(segment);
-      node = child(node, segment);
-    }
-  }
-  if (rest.length > 0) parts.push(rest.join('.'));
-  const text = parts.join(', ');
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'The workflow';
-}
-
-function child(node: unknown, key: string): unknown {
-  if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
-  return (node as Record<string, unknown>)[key];
-}
