@@ -9,7 +9,7 @@ import {
   uploadPdf,
 } from '../../src/modules/applications/applications.test-support.ts';
 import type { SignedInActor } from '../../src/platform/auth/actor.ts';
-import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenForBrowser, sessionTokenFor, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
 
@@ -32,7 +32,7 @@ const contexts: BrowserContext[] = [];
 async function phoneAs(actor: SignedInActor, javaScriptEnabled = false): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'id-ID', javaScriptEnabled, viewport: { width: 360, height: 740 } });
   contexts.push(context);
-  const token = await loket.services.sessions.create({ accountId: actor.accountId, accountKind: 'staff', kind: 'web', mfaVerified: true, userAgent: 'e2e' });
+  const token = await sessionTokenFor(loket.services, { accountId: actor.accountId, kind: 'staff' });
   await context.addCookies([{ name: 'loket_session', value: token, url: baseUrl }]);
   return context.newPage();
 }

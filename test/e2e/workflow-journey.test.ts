@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/accounts/accounts.seed.ts';
 import { SMALL_DEMO, seedDemo } from '../../src/seed.ts';
-import { createTestApp, listenForBrowser, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenForBrowser, sessionTokenFor, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { expectAxeClean } from './pages/accessibility.ts';
 import { ApplicationPage, ApplyFormPage, CheckAnswersPage, ReceiptPage, ServicePage } from './pages/application-pages.ts';
@@ -42,7 +42,7 @@ async function accountIdOf(email: string): Promise<string> {
 async function staffPage(email: string): Promise<Page> {
   const accountId = await accountIdOf(email);
   const page = await newPage();
-  const token = await loket.services.sessions.create({ accountId, accountKind: 'staff', kind: 'web', mfaVerified: true, userAgent: 'e2e' });
+  const token = await sessionTokenFor(loket.services, { accountId, kind: 'staff' });
   await page.context().addCookies([{ name: 'loket_session', value: token, url: baseUrl }]);
   return page;
 }

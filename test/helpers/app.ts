@@ -89,3 +89,15 @@ export async function listenForBrowser(app: FastifyInstance): Promise<string> {
   if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
   return `http://127.0.0.1:${address.port}`;
 }
+
+/**
+ * A session token for `actor`, as if they had signed in (staff with their TOTP code done): for tests
+ * that are about what a signed-in person may do, not about signing in.
+ */
+export function sessionTokenFor(
+  services: Pick<Services, 'sessions'>,
+  actor: { accountId: string; kind: 'citizen' | 'staff' },
+  kind: 'web' | 'api' = 'web',
+): Promise<string> {
+  return services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind, mfaVerified: true, userAgent: 'test' });
+}

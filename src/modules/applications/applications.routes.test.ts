@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, sessionTokenFor, type TestApp } from '../../../test/helpers/app.ts';
 import { type CsrfPair, csrfPair } from '../../../test/security/forms.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { birthAnswers, createCitizen, createServiceFixture, createStaff, type ServiceFixture, testNik, uploadPdf } from './applications.test-support.ts';
@@ -29,12 +29,12 @@ function nextAddress(): string {
 }
 
 async function browserSession(actor: SignedInActor): Promise<string> {
-  const token = await t.services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind: 'web', mfaVerified: true, userAgent: 'test' });
+  const token = await sessionTokenFor(t.services, actor);
   return `loket_session=${token}; ${csrf.cookie}`;
 }
 
 async function bearer(actor: SignedInActor): Promise<string> {
-  return `Bearer ${await t.services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind: 'api', mfaVerified: true, userAgent: 'test' })}`;
+  return `Bearer ${await sessionTokenFor(t.services, actor, 'api')}`;
 }
 
 function get(cookie: string, url: string) {

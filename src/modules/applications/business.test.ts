@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, sessionTokenFor, type TestApp } from '../../../test/helpers/app.ts';
 import { type CsrfPair, csrfPair } from '../../../test/security/forms.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import type { FormSchema } from '../../platform/forms/form-schema.ts';
@@ -58,7 +58,7 @@ function nextAddress(): string {
 }
 
 async function browserSession(actor: SignedInActor): Promise<string> {
-  const token = await t.services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind: 'web', mfaVerified: true, userAgent: 'test' });
+  const token = await sessionTokenFor(t.services, actor);
   return `loket_session=${token}; ${csrf.cookie}`;
 }
 

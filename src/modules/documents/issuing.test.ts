@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, sessionTokenFor, type TestApp } from '../../../test/helpers/app.ts';
 import { type CsrfPair, csrfPair } from '../../../test/security/forms.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { birthAnswers, createCitizen, createServiceFixture, createStaff, type ServiceFixture, uploadPdf } from '../applications/applications.test-support.ts';
@@ -49,7 +49,7 @@ function nextAddress(): string {
 }
 
 async function session(actor: SignedInActor): Promise<string> {
-  const token = await t.services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind: 'web', mfaVerified: true, userAgent: 'test' });
+  const token = await sessionTokenFor(t.services, actor);
   return `loket_session=${token}; ${csrf.cookie}`;
 }
 

@@ -1,6 +1,6 @@
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createTestApp, sessionTokenFor, type TestApp } from '../../../test/helpers/app.ts';
 import {
   birthAnswers,
   createCitizen,
@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function cookieOf(actor: SignedInActor): Promise<string> {
-  const token = await t.services.sessions.create({ accountId: actor.accountId, accountKind: actor.kind, kind: 'web', mfaVerified: true, userAgent: 'test' });
+  const token = await sessionTokenFor(t.services, actor);
   return `loket_session=${token}`;
 }
 
