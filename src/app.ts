@@ -17,6 +17,7 @@ import { catalogueApi } from './modules/catalogue/catalogue.api.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.tsx';
 import { CATALOGUE_SCHEMAS } from './modules/catalogue/catalogue.schemas.ts';
 import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx';
+import { complaintsModule } from './modules/complaints/complaints.plugin.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { issuedDocumentsRoutes } from './modules/documents/issued-documents.routes.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
@@ -145,6 +146,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
       issuing: services.issuing,
     }),
   );
+  await app.register(complaintsModule({ services, config }));
 
   return app;
 }

@@ -7,6 +7,8 @@ import { randomInt } from 'node:crypto';
  *
  * The check symbol is Damm's algorithm over GF(32): it catches every single wrong symbol and every
  * swap of two neighbouring symbols, the two mistakes people make most when copying a number.
+ *
+ * Other records (complaints: `ADU-`) use the same scheme under their own prefix.
  */
 
 export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -35,15 +37,15 @@ export function checkSymbol(symbols: string): string {
   return ALPHABET[value] as string;
 }
 
-function format(symbols: string): string {
-  return `${PREFIX}-${symbols.slice(0, 4)}-${symbols.slice(4, 8)}`;
+function format(symbols: string, prefix: string): string {
+  return `${prefix}-${symbols.slice(0, 4)}-${symbols.slice(4, 8)}`;
 }
 
 /** A new random tracking number; the caller retries on the (rare) collision with an existing one. */
-export function newTrackingNumber(random: (max: number) => number = randomInt): string {
+export function newTrackingNumber(random: (max: number) => number = randomInt, prefix = PREFIX): string {
   let symbols = '';
   for (let i = 0; i < RANDOM_SYMBOLS; i += 1) symbols += ALPHABET[random(ALPHABET.length)];
-  return format(symbols + checkSymbol(symbols));
+  return format(symbols + checkSymbol(symbols), prefix);
 }
 
 // What people type for what they mean: Crockford's readings of look-alike letters.
@@ -54,12 +56,12 @@ const LOOK_ALIKES: Record<string, string> = { O: '0', I: '1', L: '1' };
  * without the LKT prefix, O for 0 and I or L for 1. Returns the canonical form, or undefined when
  * it is not a tracking number or its check symbol does not match (a typo).
  */
-export function parseTrackingNumber(input: string): string | undefined {
+export function parseTrackingNumber(input: string, prefix = PREFIX): string | undefined {
   if (input.length > 40) return undefined;
   let text = input.toUpperCase().replace(/[\s\-_.]/g, '');
-  if (text.startsWith(PREFIX)) text = text.slice(PREFIX.length);
+  if (text.startsWith(prefix)) text = text.slice(prefix.length);
   const symbols = [...text].map((c) => LOOK_ALIKES[c] ?? c).join('');
   if (symbols.length !== RANDOM_SYMBOLS + 1 || ![...symbols].every((c) => ALPHABET.includes(c))) return undefined;
   if (interim([...symbols].map((c) => ALPHABET.indexOf(c))) !== 0) return undefined;
-  return format(symbols);
+  return format(symbols, prefix);
 }

@@ -28,6 +28,14 @@ export const PERMISSIONS = {
   'application.supervise': ['supervisor'],
   /** Revoke an issued document, with a reason shown on verification, within one's agency. */
   'document.revoke': ['supervisor'],
+  /** The complaints desk: triage (verify, forward, archive, merge), routing rules, escalations, reporters' identities; across agencies. */
+  'complaint.triage': ['complaints_desk'],
+  /** Work complaints forwarded to one's agency: follow-up plan, messages, response, postponement; anonymous reporters stay hidden. */
+  'complaint.handle': ['officer', 'supervisor'],
+  /** See the agency's complaint statistics and escalated complaints, within one's agency. */
+  'complaint.supervise': ['supervisor'],
+  /** Issue and revoke Open311 API keys for partner apps. */
+  'open311.keys': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

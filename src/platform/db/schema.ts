@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../../modules/accounts/accounts.tables.ts';
 import type { ApplicationsTables } from '../../modules/applications/applications.tables.ts';
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
+import type { ComplaintsTables } from '../../modules/complaints/complaints.tables.ts';
 import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
 import type { PaymentsTables } from '../../modules/payments/payments.tables.ts';
 import type { WorkflowTables } from '../../modules/workflow/workflow.tables.ts';
@@ -103,4 +104,5 @@ export interface DB
     DocumentsTables,
     WorkflowTables,
     PaymentsTables,
+    ComplaintsTables,
     EventsTables {}

@@ -4,6 +4,10 @@ import { organisationMessages } from '../../modules/accounts/organisations.messa
 import { staffMessages } from '../../modules/accounts/staff.messages.ts';
 import { applicationsMessages } from '../../modules/applications/applications.messages.ts';
 import { catalogueMessages } from '../../modules/catalogue/catalogue.messages.ts';
+import { complaintDeskMessages } from '../../modules/complaints/complaints.desk.messages.ts';
+import { complaintsMessages } from '../../modules/complaints/complaints.messages.ts';
+import { complaintPagesMessages } from '../../modules/complaints/complaints.pages.messages.ts';
+import { open311Messages } from '../../modules/complaints/open311.messages.ts';
 import { documentsMessages } from '../../modules/documents/documents.messages.ts';
 import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
 import { backofficeMessages } from '../../modules/workflow/backoffice.messages.ts';
@@ -34,6 +38,10 @@ const id = {
   ...slaMessages.id,
   ...documentsMessages.id,
   ...paymentsMessages.id,
+  ...complaintsMessages.id,
+  ...complaintPagesMessages.id,
+  ...complaintDeskMessages.id,
+  ...open311Messages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -52,6 +60,10 @@ const en: Messages = {
   ...slaMessages.en,
   ...documentsMessages.en,
   ...paymentsMessages.en,
+  ...complaintsMessages.en,
+  ...complaintPagesMessages.en,
+  ...complaintDeskMessages.en,
+  ...open311Messages.en,
 };
 
 export type MessageKey = keyof typeof id;
