@@ -46,11 +46,12 @@ function table(report: BenchReport, scenario: BenchReport['scenarios'][number]):
     const f = floor.find((x) => x.connections === m.connections);
     const l = m.load;
     const ratio = rate(m) / rate(f);
-    return `| ${m.connections} | ${fmt(rate(m))} | ${l?.latencyMs.p50 ?? '–'} / ${l?.latencyMs.p90 ?? '–'} / ${l?.latencyMs.p99 ?? '–'} | ${l?.errors ?? 0} / ${l?.non2xx ?? 0} | ${fmt(m.server?.cpuPercent ?? Number.NaN)}% | ${fmt(m.server?.peakRssMb ?? Number.NaN)} MB | ${fmt(rate(f))} | ${fmt(ratio * 100)}% |`;
+    const heap = m.heap ? `${fmt(m.heap.usedMb)} / ${fmt(m.heap.totalMb)} MB` : '–';
+    return `| ${m.connections} | ${fmt(rate(m))} | ${l?.latencyMs.p50 ?? '–'} / ${l?.latencyMs.p90 ?? '–'} / ${l?.latencyMs.p99 ?? '–'} | ${l?.errors ?? 0} / ${l?.non2xx ?? 0} | ${fmt(m.server?.cpuPercent ?? Number.NaN)}% | ${fmt(m.server?.peakRssMb ?? Number.NaN)} MB | ${heap} | ${fmt(rate(f))} | ${fmt(ratio * 100)}% |`;
   });
   return [
-    `| clients | req/s | p50 / p90 / p99 ms | errors / non-2xx | server CPU | peak RSS | floor ${scenario.floor} /s | ratio |`,
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| clients | req/s | p50 / p90 / p99 ms | errors / non-2xx | server CPU | peak RSS | heap used / reserved after | floor ${scenario.floor} /s | ratio |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

@@ -9,11 +9,13 @@
  *   npm run bench -- --only S1,S3 --duration 20 --connections 16,64
  *   npm run bench -- --keep           keep the bench database afterwards (its name is printed)
  *   npm run bench -- --max-old-space 256   cap the server's V8 heap (MB), as a container limit would
+ *   npm run bench -- --scale 1m       the demo plus a million generated applications (loket seed --scale)
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseScale } from '../src/seed-scale/seed-scale.ts';
 import { createDatabase, createFloorTables, databaseUrl, dropDatabase, postgresInfo, runPgbench } from './lib/database.ts';
 import { sampleProcess } from './lib/proc.ts';
 import { type Child, freePort, ROOT, runLoad, runNode, startNode, waitForOk } from './lib/processes.ts';
@@ -30,6 +32,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'max-old-space': { type: 'string' },
+    // Applications generated on top of the demo (loket seed --scale): 10k, 1m, 10m.
+    scale: { type: 'string' },
   },
 });
 
@@ -76,18 +80,42 @@ async function probe(base: string, spec: RequestSpec): Promise<Probe> {
   return { ...first, bytes: Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), ...(Object.keys(totals).length > 0 ? { totals } : {}) };
 }
 
+/**
+ * The server's V8 heap (used and reserved), memory outside it, and RSS, from its /metrics (prom-client's
+ * default metrics), read right after a run: tells live objects from heap V8 has not given back.
+ */
+async function heapOf(base: string): Promise<Measurement['heap']> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const mb = (metric: string) => {
+      const values = [...text.matchAll(new RegExp(`^${metric}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))].map((m) => Number(m[1]));
+      return values.length > 0 ? values.reduce((a, b) => a + b, 0) / 1024 ** 2 : Number.NaN;
+    };
+    return {
+      usedMb: mb('nodejs_heap_size_used_bytes'),
+      totalMb: mb('nodejs_heap_size_total_bytes'),
+      externalMb: mb('nodejs_external_memory_bytes'),
+      rssMb: mb('process_resident_memory_bytes'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the load against a server process at each client count, sampling its CPU and memory. */
-async function measure(name: string, base: string, pid: number, spec: RequestSpec): Promise<Measurement[]> {
+async function measure(name: string, base: string, pid: number, spec: RequestSpec, withHeap = false): Promise<Measurement[]> {
   await runLoad(base, 16, warmup, spec);
   const results: Measurement[] = [];
   for (const c of connections) {
     const sampler = sampleProcess(pid);
     const load = await runLoad(base, c, duration, spec);
     const server = sampler.stop();
+    const heap = withHeap ? await heapOf(base) : undefined;
     log(
       `${name} c=${c}: ${load.rps.toFixed(0)} req/s, p99 ${load.latencyMs.p99} ms, non-2xx ${load.non2xx}, errors ${load.errors}, cpu ${server.cpuPercent.toFixed(0)}%, rss ${server.peakRssMb.toFixed(0)} MB`,
     );
-    results.push({ name, connections: c, load, server });
+    if (heap) log(`${name} c=${c}: heap used ${heap.usedMb.toFixed(0)} MB of ${heap.totalMb.toFixed(0)} MB, external ${heap.externalMb.toFixed(0)} MB`);
+    results.push({ name, connections: c, load, server, ...(heap ? { heap } : {}) });
   }
   return results;
 }
@@ -131,7 +159,15 @@ async function main() {
   try {
     const fixturesPath = path.join(dataDir, 'fixtures.json');
     log('setup: migrate, demo seed, citizens, officer session, documents (development mode, same secrets)');
-    await runNode('bench/setup.ts', [fixturesPath], { ...common, NODE_ENV: 'development', LOKET_JOBS: 'false', LOKET_SEED_DEMO: 'false' });
+    const scale = options.scale === undefined ? undefined : parseScale(options.scale);
+    if (options.scale !== undefined && scale === undefined) throw new Error(`--scale takes a count such as 10k, 1m or 10m, not ${options.scale}`);
+    await runNode('bench/setup.ts', [fixturesPath], {
+      ...common,
+      NODE_ENV: 'development',
+      LOKET_JOBS: 'false',
+      LOKET_SEED_DEMO: 'false',
+      ...(scale ? { BENCH_SCALE: String(scale) } : {}),
+    });
     const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as Fixtures;
     log(
       `setup done: ${fixtures.applications} applications (seed ${fixtures.seedSeconds.toFixed(0)} s), ${fixtures.documentNumbers.length} issued documents, S1 files ${fixtures.submission.serviceCode}`,
@@ -159,7 +195,7 @@ async function main() {
     for (const scenario of scenarios) {
       const spec = scenario.request(fixtures);
       probes[scenario.id] = await probe(base, spec);
-      measurements[scenario.id] = await measure(scenario.id, base, server.pid, spec);
+      measurements[scenario.id] = await measure(scenario.id, base, server.pid, spec, true);
     }
     await server.stop();
     server = undefined;

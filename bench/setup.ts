@@ -13,11 +13,13 @@ import { resolveSecrets } from '../src/platform/crypto/secrets.ts';
 import type { Field, FormData, FormSchema } from '../src/platform/forms/form-schema.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { seedDemo } from '../src/seed.ts';
+import { seedScale } from '../src/seed-scale/seed-scale.ts';
 import { createServices, type Services } from '../src/services.ts';
 import type { Fixtures } from './lib/types.ts';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 16);
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
+const SCALE = Number(process.env.BENCH_SCALE ?? 0);
 const DEMO_OFFICER_EMAIL = 'petugas@demo.loket.test';
 const DEMO_OFFICER_AGENCY = 'disdukcapil-kota-bandung';
 const ORIGIN = { ip: '127.0.0.1', requestId: 'bench-setup', userAgent: 'loket-bench' };
@@ -280,6 +282,9 @@ async function main() {
     const services = createServices({ config: cfg, db: runtimeDb, secrets, log });
     const started = Date.now();
     await seedDemo(runtimeDb, services, { applications: APPLICATIONS });
+    // --scale N: the demo, then N generated applications (loket seed --scale) for cost at scale.
+    const scaled = SCALE > 0 ? await seedScale({ db: runtimeDb, databaseUrl: runtime.databaseUrl }, services, { applications: SCALE }) : undefined;
+    if (scaled) process.stderr.write(`scale seed: ${scaled.applications} applications, ${scaled.citizens} citizens in ${scaled.seconds.toFixed(0)} s\n`);
     const seedSeconds = (Date.now() - started) / 1000;
     const citizens = await createCitizens(services);
     const first = citizens[0];

@@ -6,15 +6,18 @@ import { serve } from './main.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { StaffInputError } from './modules/accounts/staff.service.ts';
 import { currentTotp } from './modules/accounts/totp.ts';
+import { createOpen311KeyCommand } from './modules/complaints/open311.cli.ts';
 import { runAuditVerify } from './platform/audit/audit.cli.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { STAFF_ROLES, type StaffRole } from './platform/auth/permissions.ts';
+import { runBackup, runRestore } from './platform/backup/backup.cli.ts';
 import { createDataKeyStore } from './platform/crypto/data-keys.ts';
 import { runKeysRotate } from './platform/crypto/keys.cli.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { loggerOptions } from './platform/observability/logger.ts';
 import { openRuntime } from './runtime.ts';
 import { demoAccountsTable, seedDemo } from './seed.ts';
+import { runScaleSeed } from './seed-scale/seed-scale.cli.ts';
 import { createServices, keyRing, type Services } from './services.ts';
 
 function config() {
@@ -85,8 +88,13 @@ program
   .command('seed')
   .description('load seed data')
   .option('--demo', 'demo agencies, units and (with later modules) services and accounts')
-  .action(async (options: { demo?: boolean }) => {
+  .option('--scale <n>', 'add N synthetic applications (10k, 1m, 10m) and N/10 citizens, fast, for benchmarks (the demo first if missing)')
+  .action(async (options: { demo?: boolean; scale?: string }) => {
     const cfg = config();
+    if (options.scale !== undefined) {
+      process.exitCode = await runScaleSeed(cfg, options.scale, { stdout: process.stdout, stderr: process.stderr });
+      return;
+    }
     if (!options.demo) program.error('say which seed to load: loket seed --demo');
     if (cfg.env === 'production') program.error('demo data is refused when NODE_ENV=production');
     const log = pino(loggerOptions(cfg));
@@ -196,6 +204,21 @@ program
   });
 
 program
+  .command('open311')
+  .description('Open311 GeoReport v2 partner access')
+  .command('keys')
+  .description('API keys of partner apps')
+  .command('create')
+  .description('issue an API key and print it once')
+  .option('--name <name>', 'the partner app it is for (required)')
+  .option('--per-minute <n>', 'requests per minute it may make (default 60)')
+  .action(async (options: { name?: string; perMinute?: string }) => {
+    await withServices((services) =>
+      createOpen311KeyCommand(services, options, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
+    );
+  });
+
+program
   .command('demo')
   .description('helpers for trying Loket; refused in production')
   .command('totp')
@@ -210,6 +233,49 @@ program
       account.totpSecret ? [`  ${account.role.padEnd(16)} ${account.signIn.padEnd(32)} ${currentTotp(account.totpSecret, now)}`] : [],
     );
     process.stdout.write(`TOTP codes of the demo staff accounts (each works once; run again for fresh ones):\n${lines.join('\n')}\n`);
+  });
+
+program
+  .command('backup')
+  .description('write a backup (database rows, encrypted files, a manifest with key references but no key) into a new folder')
+  .argument('<folder>', 'a new or empty folder')
+  .action(async (folder: string) => {
+    const cfg = config();
+    const runtime = await openRuntime(cfg, stderrLogger(cfg));
+    try {
+      process.exitCode = await runBackup(
+        { db: runtime.database.db, filesDir: cfg.filesDir, target: folder },
+        { stdout: process.stdout, stderr: process.stderr },
+      );
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('restore')
+  .description('restore a backup into an empty database (just created) and LOKET_FILES_DIR, then verify counts and the audit chain')
+  .argument('<folder>', 'a folder written by loket backup')
+  .action(async (folder: string) => {
+    const cfg = config();
+    const log = stderrLogger(cfg);
+    // Not migrated here: the restore checks that the database is empty, then migrates it itself.
+    const runtime = await openRuntime(cfg, log, { migrate: false });
+    try {
+      const ring = keyRing(await resolveSecrets(cfg, (message) => log.warn(message)));
+      process.exitCode = await runRestore(
+        {
+          db: runtime.database.db,
+          filesDir: cfg.filesDir,
+          source: folder,
+          masterKeyIds: [ring.current.id, ...ring.previous.map((key) => key.id)],
+          audit: createAuditLog(runtime.database.db),
+        },
+        { stdout: process.stdout, stderr: process.stderr },
+      );
+    } finally {
+      await runtime.close();
+    }
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
+import { complaintJobDefinitions } from './modules/complaints/complaints.jobs.ts';
 import { slaJobDefinitions } from './modules/workflow/sla.jobs.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
@@ -45,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
         ...notifyJobDefinitions(services.notifier),
         ...storageJobDefinitions(services.storage),
         ...slaJobDefinitions(services.sla),
+        ...complaintJobDefinitions(services.complaints),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',

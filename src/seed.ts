@@ -3,6 +3,7 @@ import { type DemoAccount, seedDemoAccounts } from './modules/accounts/accounts.
 import { seedDemoApplications } from './modules/applications/applications.seed.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from './modules/catalogue/catalogue.seed.ts';
+import { seedDemoComplaints } from './modules/complaints/complaints.seed.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Services } from './services.ts';
 
@@ -39,6 +40,7 @@ export async function seedDemo(db: Database, services: Services, options: SeedOp
     },
     options.applications,
   );
+  await seedDemoComplaints(db, services);
   await db
     .insertInto('platformMeta')
     .values({ key: SEEDED_KEY, value: JSON.stringify(new Date().toISOString()) })

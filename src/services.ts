@@ -16,6 +16,9 @@ import { createDraftsService } from './modules/applications/drafts.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
 import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
+import { createComplaintsService } from './modules/complaints/complaints.service.ts';
+import { createOpen311Repository } from './modules/complaints/open311.repository.ts';
+import { createOpen311KeysService } from './modules/complaints/open311-keys.service.ts';
 import { createIssuingService } from './modules/documents/issuing.service.ts';
 import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -28,6 +31,7 @@ import { createDataKeyStore, type KeyRing } from './platform/crypto/data-keys.ts
 import { masterKey } from './platform/crypto/envelope.ts';
 import type { Secrets } from './platform/crypto/secrets.ts';
 import type { Database } from './platform/db/database.ts';
+import { DEFAULT_CIRCUIT } from './platform/notify/circuit-breaker.ts';
 import { channelsFromConfig } from './platform/notify/notify.channels.ts';
 import { createNotifier } from './platform/notify/notify.service.ts';
 import { createFileSystemBlobStore } from './platform/storage/blob-store.ts';
@@ -45,7 +49,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const dataKeys = createDataKeyStore(db, keyRing(secrets));
   const audit = createAuditLog(db);
   const throttle = createThrottle(db);
-  const notifier = createNotifier({ db, dataKeys, channels: channelsFromConfig(config), log, devMailbox: config.devMailbox });
+  const notifier = createNotifier({ db, dataKeys, channels: channelsFromConfig(config, DEFAULT_CIRCUIT, log), log, devMailbox: config.devMailbox });
   const catalogueRepository = createCatalogueRepository(db);
   const catalogue = createCatalogueService(catalogueRepository);
   const serviceAdmin = createServiceAdminService({ db, services: catalogueRepository.services, audit });
@@ -112,6 +116,18 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     calendar,
     workflow,
   });
+  const complaints = createComplaintsService({
+    db,
+    dataKeys,
+    storage,
+    audit,
+    notifier,
+    calendar,
+    personalData,
+    accounts: accountsRepository,
+    contactOf: applicantContact,
+    publicUrl: config.publicUrl,
+  });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
   return {
@@ -137,6 +153,9 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     payments,
     signingKeys,
     issuing,
+    complaints,
+    open311Keys: createOpen311KeysService({ db, audit }),
+    open311Reads: createOpen311Repository(db),
   };
 }
 

@@ -63,4 +63,6 @@ export interface Measurement {
   /** pgbench figures (F1). */
   pgbench?: { tps: number; latencyAvgMs: number; transactions: number; failed: number };
   server?: ProcessSample;
+  /** Loket's V8 heap right after the run (from its /metrics). */
+  heap?: { usedMb: number; totalMb: number; externalMb: number; rssMb: number };
 }

@@ -45,6 +45,16 @@ const CALLS: Record<string, Call> = {
   'POST /account/organisations': { body: { nib: '', name: '' } },
   // No NIK: refused by validation (or 404 for a non-owner), nothing added.
   'POST /account/organisations/:id/members': { body: { nik: '', role: 'staff' } },
+  'GET /account/complaints': {},
+  'HEAD /account/complaints': {},
+  'GET /account/complaints/:trackingId': {},
+  'HEAD /account/complaints/:trackingId': {},
+  'GET /complaints/mine/:trackingId': {},
+  'HEAD /complaints/mine/:trackingId': {},
+  'POST /complaints/mine/:trackingId/reply': { body: { message: '' } },
+  'POST /complaints/mine/:trackingId/accept': {},
+  'POST /complaints/mine/:trackingId/reject': { body: { reason: '' } },
+  'POST /complaints/mine/:trackingId/rate': { body: { rating: '' } },
   'GET /staff': {},
   'HEAD /staff': {},
   // No agency: refused before anything is created.
@@ -108,6 +118,13 @@ const CALLS: Record<string, Call> = {
   'GET /api/v1/applications': {},
   'HEAD /api/v1/applications': {},
   'GET /api/v1/applications/:trackingNumber': {},
+  'POST /api/v1/complaints': { body: { kind: 'complaint', category: 'tidak-ada', title: '', description: '' } },
+  'GET /api/v1/me/complaints': {},
+  'HEAD /api/v1/me/complaints': {},
+  'GET /admin/open311-keys': {},
+  'HEAD /admin/open311-keys': {},
+  'POST /admin/open311-keys': { body: { name: '' } },
+  'POST /admin/open311-keys/:id/revoke': {},
   'HEAD /api/v1/applications/:trackingNumber': {},
   // Issued documents (issue 5). Unknown document ids: 404 for everyone allowed; nothing revoked.
   'GET /backoffice/documents/:id': {},
@@ -134,6 +151,27 @@ const CALLS: Record<string, Call> = {
   'GET /backoffice/supervisor': {},
   'HEAD /backoffice/supervisor': {},
   'POST /backoffice/supervisor/reassign': { body: { from: '', to: '' } },
+  'GET /backoffice/complaints/triage': {},
+  'HEAD /backoffice/complaints/triage': {},
+  'GET /backoffice/complaints/triage/:trackingId': {},
+  'HEAD /backoffice/complaints/triage/:trackingId': {},
+  // No action: refused as unknown (or 404), nothing changes.
+  'POST /backoffice/complaints/triage/:trackingId/act': { body: { action: '' } },
+  'GET /backoffice/complaints': {},
+  'HEAD /backoffice/complaints': {},
+  'GET /backoffice/complaints/:trackingId': {},
+  'HEAD /backoffice/complaints/:trackingId': {},
+  'POST /backoffice/complaints/:trackingId/act': { body: { action: '' } },
+  'GET /backoffice/complaints/statistics': {},
+  'HEAD /backoffice/complaints/statistics': {},
+  'GET /backoffice/complaints/agency-statistics': {},
+  'HEAD /backoffice/complaints/agency-statistics': {},
+  'GET /backoffice/complaints/routes': {},
+  'HEAD /backoffice/complaints/routes': {},
+  // An unknown rule id in the path: 404, nothing deleted.
+  'POST /backoffice/complaints/routes/:ruleId/delete': {},
+  // No agency: refused by validation, nothing saved.
+  'POST /backoffice/complaints/routes': { body: { agencyId: '' } },
 };
 
 /** Someone calling: a role's demo account with the TOTP step done or not, or nobody. */

@@ -4,7 +4,7 @@ import { type CalendarOptions, dueAt } from '../../platform/calendar/working-day
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import { encryptField } from '../../platform/crypto/envelope.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { Field, FieldValue, FormData } from '../../platform/forms/form-schema.ts';
+import type { FormData } from '../../platform/forms/form-schema.ts';
 import type { AccountsRepository } from '../accounts/accounts.repository.ts';
 import { DEMO_CITIZEN } from '../accounts/accounts.seed.ts';
 import { hashPassword } from '../accounts/password.ts';
@@ -14,6 +14,18 @@ import { plannedSteps } from '../workflow/step-clock.ts';
 import { workflowOf } from '../workflow/workflow.defaults.ts';
 import { answersContext, messageContext, sealJson, type VersionView } from './application-records.ts';
 import type { ApplicationEventTable, ApplicationStatus, ApplicationTable } from './applications.tables.ts';
+import {
+  demoAnswers,
+  FIRST_NAMES,
+  INFORMATION_REQUESTS,
+  LAST_NAMES,
+  OPEN_STATUSES,
+  type Random,
+  STATUS_PATHS,
+  seededRandom,
+  statusFor,
+  syntheticNik,
+} from './demo-data.ts';
 import { newTrackingNumber } from './tracking-number.ts';
 
 // Development only: a year of applications across the demo services, in every state, so that the
@@ -30,69 +42,6 @@ const SEED_KEY_PREFIX = 'seed-';
 const DAY_MS = 24 * 3600 * 1000;
 const BATCH = 400;
 
-const FIRST_NAMES = [
-  'Agus',
-  'Budi',
-  'Citra',
-  'Dewi',
-  'Eko',
-  'Fitri',
-  'Gilang',
-  'Hana',
-  'Indah',
-  'Joko',
-  'Kartika',
-  'Lestari',
-  'Made',
-  'Nur',
-  'Putu',
-  'Rina',
-  'Sari',
-  'Teguh',
-  'Wayan',
-  'Yusuf',
-];
-const LAST_NAMES = [
-  'Pratama',
-  'Saputra',
-  'Wulandari',
-  'Hidayat',
-  'Nugroho',
-  'Siregar',
-  'Simanjuntak',
-  'Lubis',
-  'Kusuma',
-  'Setiawan',
-  'Rahmawati',
-  'Purnomo',
-  'Hakim',
-  'Susanti',
-  'Tanjung',
-];
-const INFORMATION_REQUESTS = [
-  'Foto dokumen pendukung kurang jelas. Unggah ulang dengan pencahayaan yang baik.',
-  'Mohon lampirkan surat keterangan dari kelurahan.',
-  'Nama pada formulir berbeda dengan dokumen. Mohon jelaskan atau unggah dokumen yang sesuai.',
-];
-
-/** A small deterministic generator, so every development database gets the same demo data. */
-function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (max: number) => Math.floor(next() * max),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-  };
-}
-
-type Random = ReturnType<typeof generator>;
-
 interface Person {
   accountId: string | null;
   nik: string;
@@ -101,13 +50,6 @@ interface Person {
   birthDate: string;
   email: string;
   phone: string;
-}
-
-/** A valid NIK of Kota Bandung, district 05 (no demo account uses it), with the person's birth date and sex. */
-function syntheticNik(serial: number, birth: Date, female: boolean): string {
-  const day = birth.getUTCDate() + (female ? 40 : 0);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `327305${two(day)}${two(birth.getUTCMonth() + 1)}${two(birth.getUTCFullYear() % 100)}${String(serial).padStart(4, '0')}`;
 }
 
 function person(random: Random, serial: number, personalData: PersonalData): Person {
@@ -125,71 +67,6 @@ function person(random: Random, serial: number, personalData: PersonalData): Per
     phone: `+62812${String(7000000 + serial).padStart(8, '0')}`,
   };
 }
-
-/** A plausible answer for each field; checks are not run on demo data, and uploads are left out. */
-function demoAnswer(field: Field, who: Person, random: Random): FieldValue | undefined {
-  switch (field.type) {
-    case 'text':
-      return field.prefill === 'fullName' ? who.fullName : `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
-    case 'longText':
-      return 'Keterangan tambahan untuk permohonan ini.';
-    case 'nik':
-      return field.prefill === 'nik'
-        ? who.nik
-        : syntheticNik(9000 + random.int(999), new Date(Date.UTC(2020, random.int(12), 1 + random.int(28))), random.next() < 0.5);
-    case 'nib':
-      return '9120001234567';
-    case 'email':
-      return who.email;
-    case 'phone':
-      return who.phone;
-    case 'number':
-      return Math.max(field.min ?? 1, 1 + random.int(5));
-    case 'money':
-      return (field.min ?? 0) + 1_000_000 * (1 + random.int(20));
-    case 'date':
-      return field.prefill === 'birthDate' ? who.birthDate : new Date(Date.now() - random.int(3000) * DAY_MS).toISOString().slice(0, 10);
-    case 'select':
-    case 'radios':
-      return random.pick(field.options).value;
-    case 'checkboxes':
-      return [random.pick(field.options).value];
-    case 'address':
-      return { provinceCode: '32', regencyCode: '32.73', district: 'Coblong', village: 'Dago', street: `Jl. Ir. H. Juanda No. ${1 + random.int(300)}` };
-    case 'geoPoint':
-      return { lat: -6.89 + random.next() / 100, lng: 107.61 + random.next() / 100 };
-    case 'file':
-      return undefined;
-  }
-}
-
-function demoAnswers(version: VersionView, who: Person, random: Random): FormData {
-  const answers: FormData = {};
-  for (const field of version.form.pages.flatMap((page) => page.fields)) {
-    const answer = demoAnswer(field, who, random);
-    if (answer !== undefined) answers[field.name] = answer;
-  }
-  return answers;
-}
-
-/** A status that fits the application's age: old ones are mostly finished, recent ones mostly open. */
-function statusFor(ageDays: number, random: Random): ApplicationStatus {
-  const r = random.next();
-  if (ageDays < 3) return r < 0.7 ? 'submitted' : 'in_review';
-  if (ageDays < 20)
-    return r < 0.25 ? 'submitted' : r < 0.6 ? 'in_review' : r < 0.75 ? 'information_requested' : r < 0.85 ? 'approved' : r < 0.95 ? 'issued' : 'withdrawn';
-  return r < 0.03 ? 'in_review' : r < 0.06 ? 'information_requested' : r < 0.8 ? 'issued' : r < 0.93 ? 'rejected' : 'withdrawn';
-}
-
-const PATHS: Record<ApplicationStatus, readonly string[]> = {
-  submitted: ['submitted'],
-  in_review: ['submitted', 'received'],
-  information_requested: ['submitted', 'received', 'information_requested'],
-  approved: ['submitted', 'received', 'checked', 'decided'],
-  issued: ['submitted', 'received', 'checked', 'decided', 'issued'],
-  rejected: ['submitted', 'received', 'checked', 'decided'],
-  withdrawn: ['submitted', 'received', 'withdrawn'],
-};
 
 interface Planned {
   version: VersionView;
@@ -229,7 +106,7 @@ export async function seedDemoApplications(deps: SeedApplicationsDependencies, c
   const versions = await publishedVersions(deps.catalogue);
   if (versions.length === 0) return { applications: 0, citizens: 0 };
 
-  const random = generator(20270107);
+  const random = seededRandom(20270107);
   const officer = await accountsRepository.findByIndex('emailIndex', personalData.index('email', 'petugas@demo.loket.test'));
   const counterAgency = await accountsRepository.agencyIdByCode('disdukcapil-kota-bandung');
   const citizens = await seedCitizens(deps, random, 300);
@@ -351,8 +228,6 @@ async function workflowContext(deps: SeedApplicationsDependencies, officerId: st
   };
 }
 
-const OPEN: ReadonlySet<ApplicationStatus> = new Set(['submitted', 'in_review', 'information_requested']);
-
 /**
  * Where a demo application stands in its version's workflow, as the engine would have left it: open
  * ones on the step their age reaches (before the last one), waiting ones on a step that asks, approved
@@ -364,7 +239,7 @@ function workflowState(plan: Planned, answers: FormData, calendar: CalendarOptio
   const facts = { answers, applicantType: 'citizen' as const, feePaid: paid };
   const steps = plannedSteps({ definition, facts, timeLimitWorkingDays: plan.version.timeLimitWorkingDays, submittedAt: plan.submittedAt, calendar });
   const feePaidAt = (plan.version.costAmount ?? 0) > 0 && paid ? decidedAt : null;
-  if (!OPEN.has(plan.status) && plan.status !== 'approved') {
+  if (!OPEN_STATUSES.has(plan.status) && plan.status !== 'approved') {
     return { stepId: null, queueRole: null, queueUnitCode: null, decidedAt: plan.status === 'withdrawn' ? null : decidedAt, closedAt: decidedAt, feePaidAt };
   }
   const now = Date.now();
@@ -424,7 +299,7 @@ async function insertBatch(
       const counter = plan.channel === 'counter';
       const calendar = await context.calendarOf(plan.version.agencyId);
       const due = dueAt(plan.submittedAt, plan.version.timeLimitWorkingDays, calendar);
-      const path = PATHS[plan.status];
+      const path = STATUS_PATHS[plan.status];
       const span = Math.max(Math.min(due.getTime(), Date.now()) - plan.submittedAt.getTime(), 60_000);
       const answers = demoAnswers(plan.version, plan.who, random);
       // The last event of the path is the decision, the request or the withdrawal.

@@ -52,6 +52,7 @@ const CODES: Readonly<Record<string, string>> = {
   'storage.upload.tooMany': 'applications.file_too_many',
   'storage.upload.empty': 'applications.file_empty',
   'storage.upload.unexpected': 'applications.file_unexpected',
+  'storage.upload.imageTooLarge': 'applications.file_image_too_large',
 };
 
 /** A refused upload as problem+json, the storage module's message (in the caller's language) as the reason. */

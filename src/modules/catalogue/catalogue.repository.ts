@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { AgencyLevel, AgencyTable, AgencyUnitTable, OpeningHours, TimeZone } from '../../platform/db/schema.ts';
 import { createServiceRepository } from './service.repository.ts';
@@ -91,6 +91,21 @@ export function createCatalogueRepository(db: Database) {
         .values(region)
         .onConflict((oc) => oc.column('code').doNothing())
         .execute();
+    },
+
+    /**
+     * Changes whenever any row of the catalogue's tables is inserted, updated or deleted, by whatever
+     * path (the admin pages, a seed, plain SQL, another node): the row count and the sum of the rows'
+     * xmin (the id of the transaction that wrote each row version). A scan of a few hundred rows, far
+     * cheaper than a search: what the in-memory search results are checked against.
+     */
+    async fingerprint(): Promise<string> {
+      const { rows } = await sql<{ fingerprint: string }>`
+        select concat_ws('/',
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from service_version),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from service),
+          (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from agency)) as fingerprint`.execute(db);
+      return rows[0]?.fingerprint ?? '';
     },
 
     async countAgencies(): Promise<number> {

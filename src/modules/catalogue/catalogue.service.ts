@@ -72,9 +72,81 @@ export function isServiceCode(value: string): boolean {
   return CODE.test(value);
 }
 
+/** How many distinct searches (query, filters, page) are kept; the least recently used go first. */
+export const SEARCH_CACHE_LIMIT = 2_000;
+
+/**
+ * Runs `read` at most once at a time. A caller that arrives while a read is in flight waits for the
+ * next one, which starts when that one ends: every caller gets a result read after it arrived (so a
+ * change committed before its request is seen), while a burst of callers shares one read.
+ */
+export function coalescedReader<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  let queued: Promise<T> | undefined;
+  const start = (): Promise<T> => {
+    const current = read();
+    inFlight = current;
+    const clear = () => {
+      if (inFlight === current) inFlight = undefined;
+    };
+    current.then(clear, clear);
+    return current;
+  };
+  return () => {
+    if (!inFlight) return start();
+    if (!queued) {
+      queued = inFlight
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          queued = undefined;
+          return start();
+        });
+    }
+    return queued;
+  };
+}
+
+/**
+ * Search results served from memory (issue 6: the catalogue is small and read-mostly). Each search
+ * first reads the catalogue's fingerprint (one cheap query, shared by concurrent searches: see
+ * coalescedReader); when it differs from the one the results were computed under, every cached
+ * result is dropped. So a change made anywhere (the admin pages, another node, plain SQL) is seen by
+ * the next search, and the results are exactly what the database search answers.
+ */
+function searchCache(fingerprint: () => Promise<string>) {
+  const entries = new Map<string, unknown>();
+  let version: string | undefined;
+  const current = coalescedReader(fingerprint);
+  return async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const seen = await current();
+    if (seen !== version) {
+      entries.clear();
+      version = seen;
+    }
+    if (entries.has(key)) {
+      const hit = entries.get(key) as T;
+      // Most recently used last: Map keeps insertion order.
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit;
+    }
+    const value = await compute();
+    // A change may have landed while computing: keep the result only under the version it was read in.
+    if (version === seen) {
+      if (entries.size >= SEARCH_CACHE_LIMIT) entries.delete(entries.keys().next().value as string);
+      entries.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** The public side of the catalogue: agencies and their offices, and published services. */
 export function createCatalogueService(repository: CatalogueRepository) {
   const { services } = repository;
+  const cached = searchCache(() => repository.fingerprint());
   return {
     /** Every agency with its number of service offices: national first, then provinces, then regencies and cities. */
     listAgencies(): Promise<AgencySummary[]> {
@@ -87,7 +159,7 @@ export function createCatalogueService(repository: CatalogueRepository) {
 
     /** Agencies with at least one published service: the choices of the catalogue's agency filter. */
     agenciesWithServices(): Promise<{ code: string; nameId: string; nameEn: string }[]> {
-      return services.agenciesWithPublishedServices();
+      return cached('agencies', () => services.agenciesWithPublishedServices());
     },
 
     /**
@@ -100,15 +172,8 @@ export function createCatalogueService(repository: CatalogueRepository) {
       const agency = params.agency !== undefined && isServiceCode(params.agency) ? params.agency : undefined;
       const lifeEvents = [...new Set(params.lifeEvents ?? [])].filter(isLifeEvent);
       const applicantType = params.applicantType !== undefined && isApplicantType(params.applicantType) ? params.applicantType : undefined;
-      const { hits, total } = await services.search({
-        query,
-        agencyCode: agency,
-        lifeEvents,
-        applicantType,
-        locale: params.locale,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      });
+      const filters = { query, agencyCode: agency, lifeEvents, applicantType, locale: params.locale, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+      const { hits, total } = await cached(`search:${JSON.stringify(filters)}`, () => services.search(filters));
       return {
         q: query.text,
         items: hits,

@@ -26,6 +26,10 @@ export function openDatabase(url: string, poolSize: number, onError: (error: Err
     application_name: 'loket',
   });
   pool.on('error', onError);
+  // pg-pool listens for errors only on idle clients: a connection lost while checked out (between two
+  // statements of a transaction) would emit an 'error' nobody handles and end the process. The query
+  // in flight fails on its own and answers 503.
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })] });
   return {
     db,

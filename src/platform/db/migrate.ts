@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 /** Migrations are reviewed SQL files named `NNNN_name.sql`, applied in order, forward only. */
-class SqlFileProvider implements MigrationProvider {
+export class SqlFileProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -24,7 +24,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * it authenticates with bearer tokens only and never with cookies, so a forged request carries nothing.
  */
 function needsCsrfCheck(request: FastifyRequest): boolean {
-  return UNSAFE_METHODS.has(request.method) && !request.url.startsWith('/api/');
+  // Open311 clients, like API clients, authenticate with a key they send, never with a cookie.
+  return UNSAFE_METHODS.has(request.method) && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/');
 }
 
 /**

@@ -126,6 +126,75 @@ export const TEMPLATES = {
     body: 'notify.slaEscalation.body',
     short: 'notify.slaEscalation.short',
   }),
+  /**
+   * Complaints (SP4N-LAPOR!): notices to the reporter. `link`: their report's page (for a guest's
+   * receipt, the secret follow-up link). Never the reporter's name or the report's text.
+   */
+  'complaint.received': template({
+    label: 'notify.complaintReceived.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintReceived.subject',
+    body: 'notify.complaintReceived.body',
+    short: 'notify.complaintReceived.short',
+  }),
+  'complaint.forwarded': template({
+    label: 'notify.complaintForwarded.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintForwarded.subject',
+    body: 'notify.complaintForwarded.body',
+    short: 'notify.complaintForwarded.short',
+  }),
+  'complaint.archived': template({
+    label: 'notify.complaintArchived.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintArchived.subject',
+    body: 'notify.complaintArchived.body',
+    short: 'notify.complaintArchived.short',
+  }),
+  'complaint.information_requested': template({
+    label: 'notify.complaintInformation.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintInformation.subject',
+    body: 'notify.complaintInformation.body',
+    short: 'notify.complaintInformation.short',
+  }),
+  'complaint.responded': template({
+    label: 'notify.complaintResponded.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintResponded.subject',
+    body: 'notify.complaintResponded.body',
+    short: 'notify.complaintResponded.short',
+  }),
+  'complaint.closed': template({
+    label: 'notify.complaintClosed.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintClosed.subject',
+    body: 'notify.complaintClosed.body',
+    short: 'notify.complaintClosed.short',
+  }),
+  /** Staff alerts of the complaints clock. `link`: the report in the desk or agency workspace. */
+  'staff.complaint_warning': template({
+    label: 'notify.complaintWarning.label',
+    params: ['trackingId', 'dueAt', 'link'],
+    subject: 'notify.complaintWarning.subject',
+    body: 'notify.complaintWarning.body',
+    short: 'notify.complaintWarning.short',
+    display: ({ dueAt, ...rest }, format) => ({ ...rest, dueAt: format.dateTime(parseTime('dueAt', dueAt)) }),
+  }),
+  'staff.complaint_breach': template({
+    label: 'notify.complaintBreach.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintBreach.subject',
+    body: 'notify.complaintBreach.body',
+    short: 'notify.complaintBreach.short',
+  }),
+  'staff.complaint_escalation': template({
+    label: 'notify.complaintEscalation.label',
+    params: ['trackingId', 'link'],
+    subject: 'notify.complaintEscalation.subject',
+    body: 'notify.complaintEscalation.body',
+    short: 'notify.complaintEscalation.short',
+  }),
 };
 
 export type NotificationKind = keyof typeof TEMPLATES;

@@ -37,9 +37,14 @@ export const REDACT_PATHS = [
   ...SENSITIVE_KEYS.map((key) => `*.*.${key}`),
 ];
 
+// A guest's follow-up link carries its 43-character secret in the path: never written to a log.
+// Shorter segments are the link's actions (accept, rate…), whose secret travels in the body.
+const SECRET_PATHS = /^(\/complaints\/follow\/)[A-Za-z0-9_-]{20,}/;
+
 function pathOnly(url: string): string {
   const index = url.indexOf('?');
-  return index === -1 ? url : `${url.slice(0, index)}?…`;
+  const path = index === -1 ? url : `${url.slice(0, index)}?…`;
+  return path.replace(SECRET_PATHS, '$1…');
 }
 
 export function loggerOptions(config: Pick<Config, 'logLevel' | 'env'>): LoggerOptions {

@@ -6,7 +6,8 @@ import type { Database } from '../db/database.ts';
 import { BlobNotFoundError, type BlobStore } from './blob-store.ts';
 import { decryptChunks, encryptChunks, FileIntegrityError } from './chunked-cipher.ts';
 import { sanitizeFileName } from './file-name.ts';
-import { type MediaType, SNIFF_BYTES, sniffMediaType } from './media-type.ts';
+import { declaredImageSize, IMAGE_HEADER_BYTES, isImageTooLarge } from './image-dimensions.ts';
+import { type MediaType, sniffMediaType } from './media-type.ts';
 import { storageErrors } from './storage.errors.ts';
 import { createStorageRepository, type StoredFileRow } from './storage.repository.ts';
 
@@ -33,7 +34,7 @@ export interface OpenedFile extends StoredFileSummary {
   stream: Readable;
 }
 
-export type StoreRefusal = 'empty' | 'wrongType' | 'tooLarge';
+export type StoreRefusal = 'empty' | 'wrongType' | 'tooLarge' | 'imageTooLarge';
 export type StoreOutcome = { ok: true; file: StoredFileSummary } | { ok: false; reason: StoreRefusal };
 
 export interface StoreInput {
@@ -81,7 +82,8 @@ export function createStorage({ db, dataKeys, blobs }: { db: Database; dataKeys:
       const head: Buffer[] = [];
       let headBytes = 0;
       let ended = false;
-      while (headBytes < SNIFF_BYTES) {
+      // Enough of the start to find the type and, for an image, the size it declares.
+      while (headBytes < IMAGE_HEADER_BYTES) {
         const next = await iterator.next();
         if (next.done) {
           ended = true;
@@ -98,6 +100,10 @@ export function createStorage({ db, dataKeys, blobs }: { db: Database; dataKeys:
       if (!mediaType || !input.accept.includes(mediaType)) {
         await stop();
         return { ok: false, reason: 'wrongType' };
+      }
+      if (isImageTooLarge(declaredImageSize(Buffer.concat(head), mediaType))) {
+        await stop();
+        return { ok: false, reason: 'imageTooLarge' };
       }
 
       const id = crypto.randomUUID();

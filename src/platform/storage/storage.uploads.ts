@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../http/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { MAX_IMAGE_PIXELS } from './image-dimensions.ts';
 import { type MediaType, mediaTypeLabel } from './media-type.ts';
 import { storageErrors } from './storage.errors.ts';
 import type { FileStorage, StoredFileSummary, StoreRefusal, Uploader } from './storage.service.ts';
@@ -188,6 +189,8 @@ function refusalProblem(
       return { field, key: 'storage.upload.tooLarge', params: { max: formatBytes(request, maxBytes) }, status: 413 };
     case 'tooMany':
       return { field, key: 'storage.upload.tooMany', params: { max: rule.maxFiles }, status: 413 };
+    case 'imageTooLarge':
+      return { field, key: 'storage.upload.imageTooLarge', params: { max: request.format.number(MAX_IMAGE_PIXELS / 1_000_000) }, status: 413 };
     case 'empty':
       return { field, key: 'storage.upload.empty', params: {}, status: 400 };
     case 'unexpected':

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, sessionTokenFor, type TestApp } from '../../test/helpers/app.ts';
+import { answersContext, openJson } from '../modules/applications/application-records.ts';
+import { parseTrackingNumber } from '../modules/applications/tracking-number.ts';
+import { parseScale, type ScaleSeedReport, seedScale } from './seed-scale.ts';
+
+describe('loket seed --scale', () => {
+  let t: TestApp;
+  let report: ScaleSeedReport;
+  let indexesBefore: string[];
+  const phases = new Set<string>();
+
+  const indexNames = async () =>
+    (
+      await t.database.pool.query<{ indexname: string }>(
+        `select indexname from pg_indexes where tablename in ('account', 'application', 'application_event', 'application_pause') order by 1`,
+      )
+    ).rows.map((r) => r.indexname);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    indexesBefore = await indexNames();
+    // Small, but through the path the large runs take: indexes dropped and rebuilt.
+    report = await seedScale({ db: t.database.db, databaseUrl: t.database.url }, t.services, {
+      applications: 400,
+      rebuildIndexes: true,
+      onProgress: (phase) => phases.add(phase),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reads the scale as people write it', () => {
+    expect(parseScale('10k')).toBe(10_000);
+    expect(parseScale('1m')).toBe(1_000_000);
+    expect(parseScale('10M')).toBe(10_000_000);
+    expect(parseScale('2.5m')).toBe(2_500_000);
+    expect(parseScale('1_000')).toBe(1000);
+    expect(parseScale('ten')).toBeUndefined();
+    expect(parseScale('0')).toBeUndefined();
+  });
+
+  it('adds the applications, a tenth as many citizens, timelines and pauses, and rebuilds every index', async () => {
+    expect(report).toMatchObject({ applications: 400, citizens: 40, rebuiltIndexes: expect.any(Number) });
+    expect(report.rebuiltIndexes).toBeGreaterThan(5);
+    expect(await indexNames()).toEqual(indexesBefore);
+    const scaled = t.database.db.selectFrom('application').where('idempotencyKey', 'like', 'scale-%');
+    const counted = await scaled.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(400);
+    const statuses = await scaled.select('status').groupBy('status').execute();
+    expect(statuses.length).toBeGreaterThanOrEqual(5);
+    const events = await t.database.db
+      .selectFrom('applicationEvent as e')
+      .innerJoin('application as a', 'a.id', 'e.applicationId')
+      .where('a.idempotencyKey', 'like', 'scale-%')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(report.events);
+    expect(report.events).toBeGreaterThan(400);
+    expect(phases).toEqual(new Set(['citizens', 'applications', 'indexes']));
+  });
+
+  it('writes rows the pages can read: valid tracking numbers, answers that decrypt, open work in queues', async () => {
+    const rows = await t.database.db
+      .selectFrom('application')
+      .select(['id', 'trackingNumber', 'dataKeyId', 'answersEnc', 'status', 'stepId', 'queueRole', 'dueAt', 'submittedAt'])
+      .where('idempotencyKey', 'like', 'scale-%')
+      .execute();
+    for (const row of rows) {
+      expect(parseTrackingNumber(row.trackingNumber)).toBe(row.trackingNumber);
+      expect(row.dueAt.getTime()).toBeGreaterThan(row.submittedAt.getTime());
+    }
+    const open = rows.filter((r) => ['submitted', 'in_review', 'information_requested'].includes(r.status));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((r) => r.stepId !== null && r.queueRole !== null)).toBe(true);
+    const first = rows[0];
+    if (!first) throw new Error('no rows');
+    const answers = openJson(await t.services.dataKeys.open(first.dataKeyId), first.answersEnc, answersContext(first.id));
+    expect(Object.keys(answers).length).toBeGreaterThan(0);
+
+    const tracked = rows.find((r) => r.status === 'information_requested') ?? first;
+    const page = await t.app.inject({ method: 'GET', url: `/track/${tracked.trackingNumber}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(tracked.trackingNumber);
+  });
+
+  it('gives the demo officer a work queue from the scaled rows', async () => {
+    const officer = await t.services.accountsRepository.findByIndex('emailIndex', t.services.personalData.index('email', 'petugas@demo.loket.test'));
+    if (!officer) throw new Error('demo officer missing');
+    const token = await sessionTokenFor(t.services, { accountId: officer.id, kind: 'staff' });
+    const queue = await t.app.inject({ method: 'GET', url: '/backoffice/queue?tab=unassigned', headers: { cookie: `loket_session=${token}` } });
+    expect(queue.statusCode).toBe(200);
+    const mine = await t.database.db
+      .selectFrom('application')
+      .select('trackingNumber')
+      .where('idempotencyKey', 'like', 'scale-%')
+      .where('stepId', 'is not', null)
+      .where('assigneeId', 'is', null)
+      .where('queueRole', '=', 'officer')
+      .where('agencyId', '=', (eb) => eb.selectFrom('agency').select('id').where('code', '=', 'disdukcapil-kota-bandung'))
+      .orderBy('dueAt')
+      .limit(1)
+      .executeTakeFirst();
+    if (mine) expect(queue.body).toContain(mine.trackingNumber);
+  });
+});
