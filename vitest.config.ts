@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +12,9 @@ export default defineConfig({
     // Files share a worker's module cache: importing the app once per worker, not once per file, halves
     // the run. Tests keep no module-level state, so isolation buys nothing here.
     isolate: false,
+    // At least two files at once even on two cores: files spend much of their time waiting on
+    // PostgreSQL and Chromium (one worker: 299 s, two: 217 s on the 2-core CI machine).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
