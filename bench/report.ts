@@ -70,6 +70,7 @@ function floorTable(report: BenchReport, key: string): string {
 function verdicts(report: BenchReport): string[] {
   const lines: string[] = [];
   for (const s of report.scenarios) {
+    if (!s.targets) continue;
     const runs = report.measurements[s.id] ?? [];
     const floor = report.measurements[s.floorKey] ?? [];
     for (const c of s.targets.ratioAt) {

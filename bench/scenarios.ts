@@ -1,3 +1,5 @@
+import type { F1Script } from './lib/database.ts';
+import { open311Bodies } from './lib/open311-reports.ts';
 import type { Fixtures, RequestSpec } from './lib/types.ts';
 
 export type FloorKind = 'F1' | 'F2' | 'F3';
@@ -7,8 +9,13 @@ export interface Scenario {
   id: string;
   title: string;
   floor: FloorKind;
-  /** Issue 6 targets: the minimum ratio to the floor (at `ratioAt` clients) and p99 at 64 clients. */
-  targets: { floorRatio: number; ratioAt: number[]; p99Ms: number };
+  /** F1 only: the pgbench script writing what this scenario writes (an application submission by default). */
+  f1Script?: F1Script;
+  /**
+   * Issue 6 targets: the minimum ratio to the floor (at `ratioAt` clients) and p99 at 64 clients.
+   * Absent for the scenarios of issue 8, which asks for the figures and ratios without targets.
+   */
+  targets?: { floorRatio: number; ratioAt: number[]; p99Ms: number };
   request(f: Fixtures): RequestSpec;
 }
 
@@ -96,5 +103,26 @@ export const SCENARIOS: Scenario[] = [
       paths: (f.documentNumbers.length > 0 ? f.documentNumbers : ['LKT-DOC-0000-0000']).map((n) => `/verify?q=${encodeURIComponent(n)}`),
       distinctClients: true,
     }),
+  },
+  {
+    id: 'S6',
+    title: 'Open311 POST /open311/v2/requests.json (form-encoded, partner API key, ~460-character description)',
+    floor: 'F1',
+    f1Script: 'complaint',
+    request: (f) => ({
+      method: 'POST',
+      paths: ['/open311/v2/requests.json'],
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      // 16 partner keys × 4 reports; each key's own limit is 100,000 per minute (setup.ts).
+      bodies: open311Bodies(f.open311Keys),
+      idempotencyKey: true,
+      distinctClients: true,
+    }),
+  },
+  {
+    id: 'S7',
+    title: 'Public complaint page GET /complaints/<tracking id> (HTML)',
+    floor: 'F3',
+    request: (f) => ({ method: 'GET', paths: f.publicComplaints.map((id) => `/complaints/${id}`), distinctClients: true }),
   },
 ];

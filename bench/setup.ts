@@ -20,6 +20,9 @@ import type { Fixtures } from './lib/types.ts';
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 16);
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
 const SCALE = Number(process.env.BENCH_SCALE ?? 0);
+const OPEN311_KEYS = 16;
+/** The most a key may be given: far above what S6 files, so that S6 measures filing, not the key's limit. */
+const OPEN311_PER_MINUTE = 100_000;
 const DEMO_OFFICER_EMAIL = 'petugas@demo.loket.test';
 const DEMO_OFFICER_AGENCY = 'disdukcapil-kota-bandung';
 const ORIGIN = { ip: '127.0.0.1', requestId: 'bench-setup', userAgent: 'loket-bench' };
@@ -268,6 +271,23 @@ async function issueDocuments(services: Services, officerId: string): Promise<st
   return numbers;
 }
 
+/**
+ * Partner keys for S6, issued as `loket open311 keys create` does. Several keys, as S1 has several
+ * citizens: each key's per-minute counter is one row, which one key would make a hot row.
+ */
+async function createOpen311Keys(services: Services): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < OPEN311_KEYS; i += 1) {
+    const created = await services.open311Keys.create(
+      { name: `Aplikasi mitra bench ${i + 1}`, requestsPerMinute: OPEN311_PER_MINUTE },
+      { actor: { accountId: null, role: 'operator', agencyId: null } },
+    );
+    if (!created.ok) throw new Error(`Open311 key refused: ${created.problem}`);
+    keys.push(created.key);
+  }
+  return keys;
+}
+
 let runtimeDb: Awaited<ReturnType<typeof openRuntime>>['database']['db'];
 
 async function main() {
@@ -300,6 +320,10 @@ async function main() {
       userAgent: 'loket-bench',
     });
     const documentNumbers = await issueDocuments(services, officer.id);
+    const open311Keys = await createOpen311Keys(services);
+    // The demo reports the public may open (not secret, not merged, past verification): S7's pages.
+    const publicComplaints = (await services.complaints.publicList({ perPage: 100 })).items.map((c) => c.trackingId);
+    if (publicComplaints.length === 0) throw new Error('the demo seed made no public complaint');
     // Production refuses a database with demo accounts, whose passwords are public. The bench keeps
     // the demo data but takes the public passwords away: no hash matches '!', so no one signs in with them.
     await runtimeDb.updateTable('account').set({ isDemo: false, passwordHash: '!' }).where('isDemo', '=', true).execute();
@@ -330,6 +354,8 @@ async function main() {
       officerTrackingNumbers: officerWork.map((t) => t.trackingNumber),
       applicationIds: applicationIds.map((a) => a.id),
       documentNumbers,
+      open311Keys,
+      publicComplaints,
     };
     writeFileSync(out, JSON.stringify(fixtures));
     await services.notifier.close();

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { OPEN311_REPORTS } from './open311-reports.ts';
 
 /** Where the machine's PostgreSQL is; the bench creates and drops a database of its own there. */
 export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,7 +57,8 @@ export async function postgresInfo(): Promise<{ version: string; settings: Recor
 
 /**
  * Scratch tables shaped like the rows one submission writes (application with its indexes, timeline
- * event, audit entry, outbox row with its NOTIFY trigger). Not Loket's tables: no foreign keys, no
+ * event, audit entry, outbox row with its NOTIFY trigger), and one Open311 report (data key, complaint
+ * with its indexes, its event; the same audit and outbox). Not Loket's tables: no foreign keys, no
  * hash chain, so that the floor is what PostgreSQL itself allows.
  */
 const FLOOR_TABLES = `
@@ -98,6 +100,35 @@ begin
   return new;
 end $$;
 create trigger bench_outbox_notify after insert on bench_outbox for each row execute function bench_outbox_notify();
+create table bench_data_key (
+  id uuid primary key default gen_random_uuid(), master_key_id text not null, wrapped bytea not null,
+  created_at timestamptz not null default now(), rotated_at timestamptz);
+create index on bench_data_key (master_key_id);
+create table bench_complaint (
+  id uuid primary key default gen_random_uuid(), tracking_id text not null unique, kind text not null, category_code text not null,
+  channel text not null, title text not null, description text not null, incident_date date, region_code text, address text,
+  latitude double precision, longitude double precision, is_secret boolean not null, is_anonymous boolean not null,
+  reporter_account_id uuid, data_key_id uuid not null, reporter_enc text, follow_up_hash text unique, application_id uuid,
+  suggested_agency_id uuid, status text not null, archive_reason text, agency_id uuid, unit_id uuid, merged_into_id uuid,
+  stage text, stage_seq integer not null default 0, stage_warn_at timestamptz, stage_due_at timestamptz, resolve_due_at timestamptz,
+  escalation_level integer not null default 0, verified_at timestamptz, forwarded_at timestamptz, followed_up_at timestamptz,
+  responded_at timestamptz, closed_at timestamptz, closed_by text, reopened boolean not null default false, rating smallint,
+  rated_at timestamptz, support_count integer not null default 0, open311_key_id uuid, open311_token text unique,
+  idempotency_key text, created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+create unique index on bench_complaint (coalesce(reporter_account_id::text, open311_key_id::text, follow_up_hash, ''), idempotency_key)
+  where idempotency_key is not null;
+create index on bench_complaint (reporter_account_id, created_at desc) where reporter_account_id is not null;
+create index on bench_complaint (stage_due_at) where agency_id is null and status = 'unverified';
+create index on bench_complaint (agency_id, status, stage_due_at) where agency_id is not null;
+create index on bench_complaint (stage_warn_at) where stage is not null;
+create index on bench_complaint (created_at desc) where not is_secret and merged_into_id is null;
+create index on bench_complaint (category_code, created_at);
+create index on bench_complaint using gin ((title || ' ' || description) gin_trgm_ops);
+create table bench_complaint_event (
+  id bigint generated always as identity primary key, complaint_id uuid not null, agency_id uuid,
+  occurred_at timestamptz not null default now(), kind text not null, actor_role text not null, actor_agency_id uuid,
+  actor_account_id uuid, visibility text not null, message text, details jsonb not null default '{}');
+create index on bench_complaint_event (complaint_id, occurred_at, id);
 `;
 
 /**
@@ -123,11 +154,55 @@ select now(), gen_random_uuid(), 'citizen', 'application.submitted', 'applicatio
   jsonb_build_object('service', 'akta-kelahiran'), sha256(random()::text::bytea), sha256(random()::text::bytea) from a;
 `;
 
-export async function createFloorTables(url: string, dir: string): Promise<string> {
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * One Open311 report's rows (S6) in one statement: its data key (the reporter's contact is sealed
+ * under it), the report with every index of `complaint` (the trigram index of duplicate detection
+ * included) and the texts S6 sends, the timeline event, the outbox row and the audit entry. No receipt
+ * notice: S6 sends no e-mail address, so Loket queues none either.
+ */
+function complaintScript(): string {
+  const texts = OPEN311_REPORTS.map((r) => `(${sqlText(r.serviceCode)}, ${sqlText(r.description)}, ${sqlText(r.address)}, ${r.lat}, ${r.long})`);
+  return `\\set n random(1, 2000000000)
+\\set r random(1, ${texts.length})
+with t (service_code, description, address, lat, long) as (
+  select * from (values ${texts.join(', ')}) v offset :r - 1 limit 1
+), k as (
+  insert into bench_data_key (master_key_id, wrapped) values ('bench', sha256(random()::text::bytea) || sha256(random()::text::bytea))
+  returning id
+), c as (
+  insert into bench_complaint (tracking_id, kind, category_code, channel, title, description, address, latitude, longitude,
+    is_secret, is_anonymous, data_key_id, reporter_enc, status, stage, stage_seq, stage_warn_at, stage_due_at, open311_key_id,
+    open311_token, idempotency_key)
+  select 'ADU-' || md5(random()::text || :n || :client_id), 'complaint', t.service_code, 'open311', left(t.description, 120),
+    t.description, t.address, t.lat, t.long, true, true, k.id, repeat(md5(:n::text), 4), 'unverified', 'verify', 1,
+    now() + interval '2 days', now() + interval '3 days', gen_random_uuid(), md5(random()::text || :n), md5(random()::text)
+  from t, k
+  returning id, category_code
+), e as (
+  insert into bench_complaint_event (complaint_id, occurred_at, kind, actor_role, visibility, details)
+  select id, now(), 'filed', 'reporter', 'public', jsonb_build_object('kind', 'complaint', 'categoryCode', category_code, 'channel', 'open311') from c
+), o as (
+  insert into bench_outbox (topic, aggregate_id, payload)
+  select 'complaint.filed', id, jsonb_build_object('categoryCode', category_code, 'kind', 'complaint', 'channel', 'open311') from c
+)
+insert into bench_audit (occurred_at, actor_role, action, subject_type, subject_id, ip, request_id, details, previous_hash, hash)
+select now(), 'open311', 'complaint.filed', 'complaint', id::text, '10.0.0.1', md5(:n::text),
+  jsonb_build_object('categoryCode', category_code, 'kind', 'complaint', 'channel', 'open311', 'attachments', 0, 'flagged', true),
+  sha256(random()::text::bytea), sha256(random()::text::bytea) from c;
+`;
+}
+
+/** The pgbench scripts of F1: an application submission (S1) or an Open311 report (S6). */
+export type F1Script = 'submission' | 'complaint';
+
+export async function createFloorTables(url: string, dir: string): Promise<Record<F1Script, string>> {
   await withClient(url, (client) => client.query(FLOOR_TABLES));
-  const script = path.join(dir, 'f1-submission.sql');
-  writeFileSync(script, FLOOR_SCRIPT);
-  return script;
+  const scripts = { submission: path.join(dir, 'f1-submission.sql'), complaint: path.join(dir, 'f1-complaint.sql') };
+  writeFileSync(scripts.submission, FLOOR_SCRIPT);
+  writeFileSync(scripts.complaint, complaintScript());
+  return scripts;
 }
 
 /** F1: pgbench with the submission script, the same client count, for the same time. */

@@ -23,7 +23,8 @@ function runJob({ url, connections, duration, spec }: Job): Promise<LoadResult> 
       if (spec.idempotencyKey) headers['idempotency-key'] = `bench-${run}-${n}`;
       // 10.0.0.0/8 has room for 16 million addresses: none repeats within a run.
       if (spec.distinctClients) headers['x-forwarded-for'] = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-      return { ...req, path: spec.paths[n % spec.paths.length], headers, ...(spec.body === undefined ? {} : { body: spec.body }) };
+      const body = spec.bodies ? spec.bodies[n % spec.bodies.length] : spec.body;
+      return { ...req, path: spec.paths[n % spec.paths.length], headers, ...(body === undefined ? {} : { body }) };
     },
   };
   return new Promise((resolve, reject) => {

@@ -16,6 +16,10 @@ export interface Fixtures {
   officerTrackingNumbers: string[];
   applicationIds: string[];
   documentNumbers: string[];
+  /** Open311 API keys (clear), each allowed 100,000 requests per minute (S6 spreads its requests over them). */
+  open311Keys: string[];
+  /** Tracking ids of public reports (not secret, not merged, verified): the pages S7 opens. */
+  publicComplaints: string[];
 }
 
 /**
@@ -29,6 +33,8 @@ export interface RequestSpec {
   /** Rotated per request (e.g. one bearer token per citizen). */
   headerSets?: Record<string, string>[];
   body?: string;
+  /** Rotated per request instead of `body` (e.g. one Open311 key and description each). */
+  bodies?: string[];
   /** A unique Idempotency-Key header on every request. */
   idempotencyKey?: boolean;
   /**
