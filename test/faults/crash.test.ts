@@ -12,20 +12,35 @@ import { leftovers } from '../../src/platform/storage/storage.test-support.ts';
 import { createTestApp, sessionTokenFor, type TestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { cleanEnv, killLoket, type LoketProcess, spawnLoket, stopLoket, waitUntilReady } from '../helpers/process.ts';
-import { LONG, partialUpload, SHORT_FORM, type Submission, sharedSecretsEnv, shortAnswers, sleep, startLoad, submit } from './support.ts';
+import { checkComplaints, complaintClients, isComplaint, slaSweepScheduled } from './complaints.support.ts';
+import {
+  applicationClient,
+  LONG,
+  type LoadClient,
+  partialUpload,
+  SHORT_FORM,
+  type Submission,
+  sharedSecretsEnv,
+  shortAnswers,
+  sleep,
+  startLoad,
+} from './support.ts';
 
 // Crash under load: the real process (`node --import tsx src/cli.ts serve`) on this file's own
-// database takes concurrent API submissions, each under its own Idempotency-Key, and is killed with
-// SIGKILL at random moments (mid-request, mid-transaction: whatever is running). After each restart
-// the clients retry everything that was not acknowledged, with the same keys. Nothing acknowledged
-// may be lost or doubled, nothing may be half-written, the audit chain must verify, and queued jobs
-// must run on the next start.
+// database takes concurrent API submissions of applications and complaints (JSON API and Open311),
+// each under its own Idempotency-Key, and is killed with SIGKILL at random moments (mid-request,
+// mid-transaction: whatever is running). After each restart the clients retry everything that was not
+// acknowledged, with the same keys. Nothing acknowledged may be lost or doubled, nothing may be
+// half-written, the audit chain must verify, and queued jobs must run on the next start.
 //
 // The short variant (2 kills) runs in `npm test`; LOKET_LONG_TESTS=1 kills 10 times under more load
 // and prints the figures docs/reliability.md records.
 
 const KILLS = LONG ? 10 : 2;
 const CLIENTS = LONG ? 8 : 4;
+/** Citizens filing complaints through the JSON API, and partner apps through Open311. */
+const COMPLAINT_CLIENTS = LONG ? 4 : 2;
+const OPEN311_CLIENTS = LONG ? 2 : 1;
 /** How long the load runs on a node before it is killed: a random moment in this range. */
 const UP_MS: [number, number] = LONG ? [500, 2_500] : [300, 900];
 
@@ -37,7 +52,8 @@ let port: number;
 let env: NodeJS.ProcessEnv;
 let boss: PgBoss;
 const processes: LoketProcess[] = [];
-const citizens: { accountId: string; token: string; body: string; nik: string; fullName: string }[] = [];
+const citizens: { accountId: string; token: string; nik: string; fullName: string }[] = [];
+const clients: LoadClient[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -50,14 +66,10 @@ beforeAll(async () => {
   for (let i = 0; i < CLIENTS; i += 1) {
     const citizen = await createCitizen(t.services);
     const token = await sessionTokenFor(t.services, citizen.actor, 'api');
-    citizens.push({
-      accountId: citizen.actor.accountId,
-      token,
-      nik: citizen.nik,
-      fullName: citizen.fullName,
-      body: JSON.stringify({ service: service.code, answers: shortAnswers(citizen) }),
-    });
+    citizens.push({ accountId: citizen.actor.accountId, token, nik: citizen.nik, fullName: citizen.fullName });
+    clients.push(applicationClient(citizen.actor.accountId, token, JSON.stringify({ service: service.code, answers: shortAnswers(citizen) })));
   }
+  clients.push(...(await complaintClients(t.services, database.db, citizens.slice(0, COMPLAINT_CLIENTS), OPEN311_CLIENTS)));
   port = await freePort();
   env = cleanEnv({
     ...secrets,
@@ -151,20 +163,38 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, w
   }
 }
 
+/**
+ * After a restart, under load: every complaint acknowledged so far is there once, whole, with its
+ * clock; the clock's timer is scheduled; the audit chain verifies. Returns how many were checked.
+ */
+async function expectComplaintsIntact(submissions: readonly Submission[]): Promise<number> {
+  const check = await checkComplaints(database.db, submissions);
+  expect(check, 'complaints after a restart').toMatchObject({ lost: 0, duplicates: 0, mismatched: 0, extra: 0, halfWritten: [], orphans: 0 });
+  expect(await slaSweepScheduled(database.db)).toBe(true);
+  expect(await createAuditLog(database.db).verify()).toMatchObject({ ok: true });
+  return check.checked;
+}
+
 describe('crash under load', () => {
   it(
     `loses no acknowledged submission and writes nothing by half across ${KILLS} kill -9`,
     async () => {
-      const load = startLoad({ baseUrl: () => `http://127.0.0.1:${port}`, clients: citizens });
+      const load = startLoad({ baseUrl: () => `http://127.0.0.1:${port}`, clients });
+      const kinds = [...new Set(clients.map((c) => c.kind))];
       const queuedWhileDown: string[] = [];
-      let inFlightAtKills = 0;
+      const inFlightAtKills = new Map<string, number>();
       let midTransactionAtKill = 0;
+      /** Requests of each kind open at the first kill: held mid-transaction, or waiting for one of the node's connections. */
+      let openAtFirstKill: Record<string, number> = {};
+      /** Acknowledged complaints checked after the restarts (each counted once per restart). */
+      let complaintsCheckedAtRestarts = 0;
       let loket: LoketProcess | undefined;
       let lastStartedAt = new Date(0);
       let upload: net.Socket | undefined;
       try {
         for (let round = 0; round < KILLS; round += 1) {
           loket = await startNode();
+          if (round > 0) complaintsCheckedAtRestarts += await expectComplaintsIntact(load.submissions);
           const [low, high] = UP_MS;
           await sleep(low + Math.random() * (high - low));
           if (round === KILLS - 1) {
@@ -173,14 +203,18 @@ describe('crash under load', () => {
             await waitUntil(async () => (await unfinishedFiles()) > 0, 10_000, 'an upload under way');
           }
           // The first kill lands mid-transaction for sure: the test holds the audit chain's append lock,
-          // so submissions stop inside their transaction (application, event and notification
-          // inserted, not committed) until the node dies under them.
+          // so submissions stop inside their transaction (application or report, event and notification
+          // inserted, not committed) until the node dies under them. It waits for every client to be held,
+          // at most 8: each holds one of the node's 10 connections (LOKET_DB_POOL_SIZE's default).
           const holder = round === 0 ? await holdAuditLock() : undefined;
           if (holder) {
+            const everyClient = Math.min(clients.length, 8);
             await waitUntil(async () => (await waitingOnAuditLock()) > 0, 10_000, 'a submission waiting inside its transaction');
+            await waitUntil(async () => (await waitingOnAuditLock()) >= everyClient, 2_000, 'every client held').catch(() => {});
             midTransactionAtKill = await waitingOnAuditLock();
+            openAtFirstKill = Object.fromEntries(kinds.map((kind) => [kind, load.inFlight(kind)]));
           }
-          inFlightAtKills += load.inFlight();
+          for (const kind of kinds) inFlightAtKills.set(kind, (inFlightAtKills.get(kind) ?? 0) + load.inFlight(kind));
           const killed = await stopLoket(loket, 'SIGKILL', 5_000);
           expect(killed.signal).toBe('SIGKILL');
           await holder?.release();
@@ -189,58 +223,69 @@ describe('crash under load', () => {
         // The database's clock, as pg-boss stamps its jobs with it.
         lastStartedAt = (await sql<{ now: Date }>`select now() as now`.execute(database.db)).rows[0]?.now ?? new Date(0);
         loket = await startNode();
+        complaintsCheckedAtRestarts += await expectComplaintsIntact(load.submissions);
         await sleep(300);
       } finally {
         upload?.destroy();
         await load.stop();
       }
 
-      const acknowledged = load.submissions.filter((s) => s.trackingNumber !== undefined);
+      const acknowledged = load.submissions.filter((s) => s.receipt !== undefined);
       // Those the clients were still retrying when the load stopped.
-      const unacknowledged = load.submissions.filter((s) => s.trackingNumber === undefined);
-      expect(acknowledged.length, 'the load generator got no acknowledgement at all').toBeGreaterThan(0);
+      const unacknowledged = load.submissions.filter((s) => s.receipt === undefined);
+      for (const kind of kinds)
+        expect(acknowledged.filter((s) => s.client.kind === kind).length, `the load generator got no acknowledgement at all for ${kind}`).toBeGreaterThan(0);
 
       // A retry with the same key answered 200 when an earlier attempt had committed before the crash
       // cut its answer (201 when none had). The clients retried during the load; what was still
       // unacknowledged when it stopped is retried now.
-      let committedButUnanswered = load.submissions.filter((s) => (s.attempts ?? 1) > 1 && s.status === 200).length;
-      const byToken = new Map(citizens.map((c) => [c.token, c]));
+      const committedButUnanswered = new Map<string, number>();
+      const unanswered = (submission: Submission) =>
+        committedButUnanswered.set(submission.client.kind, (committedButUnanswered.get(submission.client.kind) ?? 0) + 1);
+      for (const submission of load.submissions) if ((submission.attempts ?? 1) > 1 && submission.status === 200) unanswered(submission);
       const retry = async (submission: Submission) => {
-        const body = byToken.get(submission.token)?.body ?? '';
-        const response = await submit(loket?.baseUrl ?? '', submission.token, submission.key, body);
+        const response = await submission.client.send(loket?.baseUrl ?? '', submission.key);
         expect(response.status, response.body).toBeOneOf([200, 201]);
-        if (response.status === 200) committedButUnanswered += 1;
-        submission.trackingNumber = (JSON.parse(response.body) as { trackingNumber: string }).trackingNumber;
+        if (response.status === 200) unanswered(submission);
+        submission.receipt = submission.client.receipt(response.body);
       };
       for (let start = 0; start < unacknowledged.length; start += 8) await Promise.all(unacknowledged.slice(start, start + 8).map(retry));
-      // A retry of an acknowledged one answers the same application, not a new one.
-      for (const submission of acknowledged.slice(0, 5)) {
-        const again = await submit(loket?.baseUrl ?? '', submission.token, submission.key, byToken.get(submission.token)?.body ?? '');
-        expect(again.status).toBe(200);
-        expect(JSON.parse(again.body).trackingNumber).toBe(submission.trackingNumber);
+      // A retry of an acknowledged one answers the same application or report, not a new one.
+      for (const kind of kinds) {
+        for (const submission of acknowledged.filter((s) => s.client.kind === kind).slice(0, 5)) {
+          const again = await submission.client.send(loket?.baseUrl ?? '', submission.key);
+          expect(again.status).toBe(200);
+          expect(submission.client.receipt(again.body)).toBe(submission.receipt);
+        }
       }
 
       // Exactly one application per key, the one acknowledged, and nothing else.
+      const applications = load.submissions.filter((s) => s.client.kind === 'application');
       const rows = await database.db
         .selectFrom('application')
         .select(['id', 'trackingNumber', 'idempotencyKey', 'applicantAccountId'])
         .where('serviceId', '=', service.serviceId)
         .execute();
-      const tokenAccount = new Map(citizens.map((c) => [c.token, c.accountId]));
       const byKey = new Map<string, typeof rows>();
       for (const row of rows)
         byKey.set(`${row.applicantAccountId}/${row.idempotencyKey}`, [...(byKey.get(`${row.applicantAccountId}/${row.idempotencyKey}`) ?? []), row]);
       let lost = 0;
       let duplicates = 0;
-      for (const submission of load.submissions) {
-        const found = byKey.get(`${tokenAccount.get(submission.token)}/${submission.key}`) ?? [];
+      for (const submission of applications) {
+        const found = byKey.get(`${submission.client.sender}/${submission.key}`) ?? [];
         if (found.length === 0) lost += 1;
         if (found.length > 1) duplicates += found.length - 1;
-        expect(found.map((row) => row.trackingNumber)).toEqual([submission.trackingNumber]);
+        expect(found.map((row) => row.trackingNumber)).toEqual([submission.receipt]);
       }
       expect(lost).toBe(0);
       expect(duplicates).toBe(0);
-      expect(rows).toHaveLength(load.submissions.length);
+      expect(rows).toHaveLength(applications.length);
+
+      // The same for complaints: one report per sender and key, with the tracking id (or Open311 token)
+      // acknowledged, its timeline event, audit entry, outbox event and receipt, and its clock.
+      const complaints = await checkComplaints(database.db, load.submissions, { all: true });
+      expect(complaints).toMatchObject({ lost: 0, duplicates: 0, mismatched: 0, extra: 0, halfWritten: [], orphans: 0 });
+      expect(complaints.checked).toBe(load.submissions.filter(isComplaint).length);
 
       // Nothing half-written: each application has its timeline event, audit entry, domain event and
       // notification, and each of those belongs to an application.
@@ -300,19 +345,46 @@ describe('crash under load', () => {
       await t.services.storage.purgeAbandonedUploads({ now: new Date(Date.now() + 2 * 86_400_000) });
       expect(await files()).toMatchObject({ rows: 0, blobs: 0, unfinished: 0 });
 
+      // Every report that survived the kills is on the clock: a sweep three months on (no desk staff
+      // here, so no messages) breaches each one's verification stage once.
+      const filed = await database.db.selectFrom('complaint').select('id').execute();
+      const sweep = await t.services.complaints.sweep(new Date(Date.now() + 90 * 86_400_000));
+      expect(sweep.breaches).toBe(filed.length);
+      const breached = await database.db
+        .selectFrom('complaintAlert')
+        .select('complaintId')
+        .where('kind', '=', 'breach')
+        .where('stage', '=', 'verify')
+        .where('stageSeq', '=', 1)
+        .execute();
+      expect(breached).toHaveLength(filed.length);
+
+      const perKind = (kind: string) => {
+        const sent = load.submissions.filter((s) => s.client.kind === kind);
+        return {
+          clients: clients.filter((c) => c.kind === kind).length,
+          submissions: sent.length,
+          acknowledged: acknowledged.filter((s) => s.client.kind === kind).length,
+          unacknowledgedRetried: unacknowledged.filter((s) => s.client.kind === kind).length,
+          committedButUnanswered: committedButUnanswered.get(kind) ?? 0,
+          inFlightAtKills: inFlightAtKills.get(kind) ?? 0,
+          openAtFirstKill: openAtFirstKill[kind] ?? 0,
+          failedAttemptsRetried: load.failedAttempts(kind),
+        };
+      };
       const figures = {
         kills: KILLS,
-        clients: CLIENTS,
-        submissions: load.submissions.length,
-        acknowledged: acknowledged.length,
-        unacknowledgedRetried: unacknowledged.length,
-        committedButUnanswered,
-        inFlightAtKills,
         midTransactionAtKill,
-        failedAttemptsRetried: load.failedAttempts(),
-        lost,
-        duplicates,
-        halfWritten: broken.length,
+        application: { ...perKind('application'), lost, duplicates, halfWritten: broken.length },
+        complaint: perKind('complaint'),
+        open311: perKind('open311'),
+        complaints: {
+          lost: complaints.lost,
+          duplicates: complaints.duplicates,
+          halfWritten: complaints.halfWritten.length,
+          checkedAtRestarts: complaintsCheckedAtRestarts,
+          onTheClock: breached.length,
+        },
         auditEntriesVerified: verified.checked,
         startMs: startTimes,
       };

@@ -78,12 +78,23 @@ export function request(
   });
 }
 
-/** A submission the client sent: its key, whose token sent it, and what came back. */
+/** One client of the load: how it sends an attempt under an Idempotency-Key, and what a 2xx acknowledges. */
+export interface LoadClient {
+  /** What it files ('application', 'complaint', 'open311'): the figures count each apart. */
+  kind: string;
+  /** Who sends (an account, an Open311 key): an Idempotency-Key is unique per sender. */
+  sender: string;
+  send(baseUrl: string, key: string): Promise<JsonResponse>;
+  /** The identifier in a 2xx answer: a tracking number or id, an Open311 token. */
+  receipt(body: string): string;
+}
+
+/** A submission the client sent: its key, which client sent it, and what came back. */
 export interface Submission {
   key: string;
-  token: string;
-  /** The tracking number of a 2xx answer; undefined while unacknowledged. */
-  trackingNumber?: string;
+  client: LoadClient;
+  /** The receipt of a 2xx answer; undefined while unacknowledged. */
+  receipt?: string;
   status?: number;
   /** Requests sent with this key. */
   attempts?: number;
@@ -98,50 +109,87 @@ export function submit(baseUrl: string, token: string, key: string, body: string
   });
 }
 
+/** A citizen submitting applications through the JSON API (`body`: service and answers). */
+export function applicationClient(accountId: string, token: string, body: string): LoadClient {
+  return {
+    kind: 'application',
+    sender: accountId,
+    send: (baseUrl, key) => submit(baseUrl, token, key, body),
+    receipt: (answer) => (JSON.parse(answer) as { trackingNumber: string }).trackingNumber,
+  };
+}
+
+/** A citizen filing complaints through the JSON API (POST /api/v1/complaints). */
+export function complaintClient(accountId: string, token: string, complaint: Record<string, unknown>): LoadClient {
+  const body = JSON.stringify(complaint);
+  return {
+    kind: 'complaint',
+    sender: accountId,
+    send: (baseUrl, key) =>
+      request(`${baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+        body,
+      }),
+    receipt: (answer) => (JSON.parse(answer) as { trackingId: string }).trackingId,
+  };
+}
+
+/** A partner app filing service requests through Open311 (POST /open311/v2/requests.json) under its API key. */
+export function open311Client(keyId: string, apiKey: string, report: Record<string, string>): LoadClient {
+  const body = JSON.stringify({ ...report, api_key: apiKey });
+  return {
+    kind: 'open311',
+    sender: keyId,
+    send: (baseUrl, key) =>
+      request(`${baseUrl}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
+        body,
+      }),
+    receipt: (answer) => (JSON.parse(answer) as [{ token: string }])[0].token,
+  };
+}
+
 /**
  * Clients submitting concurrently until stopped, as a well-behaved API client does: each submission
  * has a new Idempotency-Key, and a failed attempt (refused or cut connection, timeout, 5xx) is retried
  * with the same key until it is acknowledged. Every key and every 2xx is recorded. When stopped, the
  * submissions still unacknowledged are left for the caller to retry.
  */
-export function startLoad({
-  baseUrl,
-  clients,
-  retryDelayMs = 200,
-}: {
-  baseUrl: () => string;
-  clients: { token: string; body: string }[];
-  retryDelayMs?: number;
-}): {
+export function startLoad({ baseUrl, clients, retryDelayMs = 200 }: { baseUrl: () => string; clients: LoadClient[]; retryDelayMs?: number }): {
   submissions: Submission[];
   stop(): Promise<void>;
-  inFlight(): number;
-  /** Attempts that got no acknowledgement (and were or will be retried). */
-  failedAttempts(): number;
+  /** Requests open now, of every client or of one kind. */
+  inFlight(kind?: string): number;
+  /** Attempts that got no acknowledgement (and were or will be retried), of every client or of one kind. */
+  failedAttempts(kind?: string): number;
 } {
   const submissions: Submission[] = [];
   let running = true;
-  let inFlight = 0;
-  let failed = 0;
+  const inFlight = new Map<string, number>();
+  const failed = new Map<string, number>();
+  const add = (counter: Map<string, number>, kind: string, n: number) => counter.set(kind, (counter.get(kind) ?? 0) + n);
+  const count = (counter: Map<string, number>, kind?: string) =>
+    kind === undefined ? [...counter.values()].reduce((sum, n) => sum + n, 0) : (counter.get(kind) ?? 0);
   const loops = clients.map(async (client) => {
     while (running) {
-      const submission: Submission = { key: `fault-${crypto.randomUUID()}`, token: client.token };
+      const submission: Submission = { key: `fault-${crypto.randomUUID()}`, client };
       submissions.push(submission);
-      while (running && submission.trackingNumber === undefined) {
-        inFlight += 1;
+      while (running && submission.receipt === undefined) {
+        add(inFlight, client.kind, 1);
         submission.attempts = (submission.attempts ?? 0) + 1;
         try {
-          const response = await submit(baseUrl(), client.token, submission.key, client.body);
+          const response = await client.send(baseUrl(), submission.key);
           submission.status = response.status;
-          if (response.status >= 200 && response.status < 300)
-            submission.trackingNumber = (JSON.parse(response.body) as { trackingNumber: string }).trackingNumber;
+          if (response.status >= 200 && response.status < 300) submission.receipt = client.receipt(response.body);
         } catch {
           // No answer: the same key is sent again below.
         } finally {
-          inFlight -= 1;
+          add(inFlight, client.kind, -1);
         }
-        if (submission.trackingNumber === undefined) {
-          failed += 1;
+        if (submission.receipt === undefined) {
+          add(failed, client.kind, 1);
           await sleep(retryDelayMs);
         }
       }
@@ -149,8 +197,8 @@ export function startLoad({
   });
   return {
     submissions,
-    inFlight: () => inFlight,
-    failedAttempts: () => failed,
+    inFlight: (kind) => count(inFlight, kind),
+    failedAttempts: (kind) => count(failed, kind),
     async stop() {
       running = false;
       await Promise.all(loops);

@@ -156,3 +156,13 @@ export async function respondedComplaint(
   await actOk(services, fixture.officer, trackingId, { type: 'respond', message: 'KTP-el Anda sudah dicetak dan dapat diambil di kantor dinas.' });
   return trackingId;
 }
+
+/** A service request as an Open311 partner app sends it, with the reporter's e-mail for the receipt. */
+export const OPEN311_REPORT = {
+  service_code: 'pelayanan-kependudukan',
+  description: 'Antrean perekaman KTP-el di kecamatan selalu penuh sejak pagi, mohon ditambah petugas.',
+  lat: '-6.9147',
+  long: '107.6098',
+  first_name: 'Rina',
+  email: 'rina.open311@contoh.test',
+};

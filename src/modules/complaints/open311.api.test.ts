@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { actOk, type ComplaintsFixture, createComplaintsFixture, forwardedComplaint, respondedComplaint } from './complaints.test-support.ts';
+import { actOk, type ComplaintsFixture, createComplaintsFixture, forwardedComplaint, OPEN311_REPORT, respondedComplaint } from './complaints.test-support.ts';
 
 const SYSTEM = { actor: { accountId: null, role: 'system', agencyId: null } };
 
@@ -138,14 +138,7 @@ describe('Open311 POST requests', () => {
       headers: { 'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded' },
       payload: json ? JSON.stringify(payload) : new URLSearchParams(payload).toString(),
     });
-  const report = {
-    service_code: 'pelayanan-kependudukan',
-    description: 'Antrean perekaman KTP-el di kecamatan selalu penuh sejak pagi, mohon ditambah petugas.',
-    lat: '-6.9147',
-    long: '107.6098',
-    first_name: 'Rina',
-    email: 'rina.open311@contoh.test',
-  };
+  const report = OPEN311_REPORT;
 
   it('files with an API key (form-encoded and JSON), answering a token resolved later; secret by default', async () => {
     const response = await post('json', { ...report, api_key: key });

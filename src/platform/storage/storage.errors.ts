@@ -10,4 +10,6 @@ export const storageErrors = {
   uploadsNotAccepted: () => new AppError('storage.uploads_not_accepted', 415, 'error.unsupportedMedia.title', 'error.unsupportedMedia.text'),
   /** Too many parts or fields, or a text field longer than a form ever sends. */
   formTooLarge: () => new AppError('storage.form_too_large', 413, 'error.tooLarge.title', 'error.tooLarge.text'),
+  /** The file store's disk (or quota) is full: the upload is refused, nothing of it is kept. */
+  full: () => new AppError('storage.full', 507, 'storage.full.title', 'storage.full.text'),
 };

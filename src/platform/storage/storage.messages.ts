@@ -9,6 +9,8 @@ export const storageMessages = defineMessages({
     'storage.upload.imageTooLarge': 'Gambar yang dipilih terlalu besar: paling banyak {max} megapiksel',
     'storage.upload.empty': 'Berkas yang dipilih kosong',
     'storage.upload.unexpected': 'Berkas tidak dapat diunggah di sini',
+    'storage.full.title': 'Berkas tidak dapat disimpan saat ini',
+    'storage.full.text': 'Tempat penyimpanan berkas sedang penuh. Data Anda yang lain aman. Coba unggah lagi nanti.',
   },
   en: {
     'storage.upload.wrongType': 'The selected file must be a {types}',
@@ -17,5 +19,7 @@ export const storageMessages = defineMessages({
     'storage.upload.imageTooLarge': 'The selected image is too large: at most {max} megapixels',
     'storage.upload.empty': 'The selected file is empty',
     'storage.upload.unexpected': 'A file cannot be uploaded here',
+    'storage.full.title': 'The file cannot be stored right now',
+    'storage.full.text': 'The file storage is full. Your other data is safe. Try uploading again later.',
   },
 });

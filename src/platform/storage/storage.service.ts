@@ -49,6 +49,9 @@ const PENDING_LIFETIME_MS = 24 * 3600 * 1000;
 
 class TooLarge extends Error {}
 
+/** No space left on the file store's disk, or the quota of its user is used up. */
+const isDiskFull = (error: unknown) => ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+
 const nameContext = (fileId: string) => `stored_file.name:${fileId}`;
 
 /**
@@ -76,6 +79,7 @@ export function createStorage({ db, dataKeys, blobs }: { db: Database; dataKeys:
      * refusing empty files. A refusal stores nothing (the blob, the data key and the row are all
      * left out or removed). The file starts pending.
      * @throws what the source throws (a client that went away), after removing what was written.
+     * @throws AppError storage.full (507) when the blob store's disk is full, after the same clean-up.
      */
     async store(source: AsyncIterable<Buffer>, input: StoreInput): Promise<StoreOutcome> {
       const iterator = source[Symbol.asyncIterator]();
@@ -135,6 +139,7 @@ export function createStorage({ db, dataKeys, blobs }: { db: Database; dataKeys:
       } catch (error) {
         await dataKeys.destroy(dataKey.id);
         if (error instanceof TooLarge) return { ok: false, reason: 'tooLarge' };
+        if (isDiskFull(error)) throw storageErrors.full();
         throw error;
       }
 
