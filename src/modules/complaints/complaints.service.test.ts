@@ -184,6 +184,19 @@ describe('filing', () => {
     );
     expect(other).toMatchObject({ ok: true, replayed: false });
   });
+
+  it('files a guest form posted twice at once under one key only once', async () => {
+    const key = crypto.randomUUID();
+    const guest: Reporter = { kind: 'guest', email: 'dua.kali@contoh.test' };
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => services.complaints.file(validComplaint({ idempotencyKey: key }), guest, COMPLAINT_ORIGIN)),
+    );
+    const ids = results.map((r) => (r.ok ? r.trackingId : 'refused'));
+    expect(new Set(ids).size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
+    const stored = await database.db.selectFrom('complaint').select('trackingId').where('idempotencyKey', '=', key).execute();
+    expect(stored.map((r) => r.trackingId)).toEqual([ids[0]]);
+  });
 });
 
 describe('the lifecycle', () => {
