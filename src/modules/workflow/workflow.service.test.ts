@@ -221,6 +221,24 @@ describe('unit scope', () => {
     expect(await engine.act(supervisor, application.trackingNumber, { type: 'approve' }, ORIGIN)).toEqual({ ok: true });
   });
 
+  it('counts the queue up to its cap and offers the agency’s services and units as filters', async () => {
+    const fixture = await unitService();
+    const [first, second, third] = [await file(fixture), await file(fixture), await file(fixture)];
+    const officer = await staffAt(fixture.agencyId, 'officer', fixture.kantor);
+    expect(await engine.claim(officer, first.trackingNumber, ORIGIN)).toEqual({ ok: true });
+    const scopes = await workScope(t.database.db, officer);
+    const capped = createWorkqueueRepository(t.database.db, t.services.personalData, 1);
+    const queue = await capped.queue(officer, scopes, { tab: 'all', page: 1 });
+    // Three open items, counted to one above the cap; the page itself is complete.
+    expect(queue.counts).toMatchObject({ all: 2, unassigned: 2, mine: 1, cap: 1 });
+    expect(queue.items.map((item) => item.trackingNumber).sort()).toEqual([first, second, third].map((a) => a.trackingNumber).sort());
+    const exact = await createWorkqueueRepository(t.database.db, t.services.personalData).queue(officer, scopes, { tab: 'all', page: 1 });
+    expect(exact.counts).toMatchObject({ all: 3, unassigned: 2, mine: 1 });
+    const facets = await capped.queueFacets(scopes);
+    expect(facets.services.map((service) => service.code)).toContain(fixture.code);
+    expect(facets.units).toEqual(['kantor']);
+  });
+
   it('bulk-reassigns only the items of the units the supervisor supervises', async () => {
     const fixture = await unitService();
     const [inKantor, inTimur] = [await file(fixture), await file(fixture)];

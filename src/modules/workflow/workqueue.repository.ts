@@ -90,6 +90,8 @@ export interface QueueCounts {
   /** Under the other filters, whatever the time-limit filter: for the labels of that filter. */
   overdue: number;
   near: number;
+  /** Counts stop one above this: a count over it reads "more than cap". */
+  cap: number;
 }
 
 export interface WorkspaceRow extends QueueItem {
@@ -144,7 +146,10 @@ export async function workScope(db: Database, actor: SignedInActor): Promise<Wor
   return [...scopes.values()];
 }
 
-export function createWorkqueueRepository(db: Database, personalData: Pick<PersonalData, 'sealer'>) {
+/** Queue counts stop here (shown as "1,000+"): see queue(). */
+export const QUEUE_COUNT_CAP = 1000;
+
+export function createWorkqueueRepository(db: Database, personalData: Pick<PersonalData, 'sealer'>, countCap = QUEUE_COUNT_CAP) {
   function base(scopes: readonly WorkScope[]) {
     return db
       .selectFrom('application as a')
@@ -215,27 +220,36 @@ export function createWorkqueueRepository(db: Database, personalData: Pick<Perso
       scopes: readonly WorkScope[],
       filters: QueueFilters,
     ): Promise<{ items: QueueItem[]; total: number; counts: QueueCounts }> {
-      if (scopes.length === 0) return { items: [], total: 0, counts: { all: 0, mine: 0, unassigned: 0, overdue: 0, near: 0 } };
+      if (scopes.length === 0) return { items: [], total: 0, counts: { all: 0, mine: 0, unassigned: 0, overdue: 0, near: 0, cap: countCap } };
       const narrowed = filtered(base(scopes), filters);
-      const countsRow = await narrowed
-        .select([
-          sql<string>`count(*)`.as('all'),
-          sql<string>`count(*) filter (where a.assignee_id = ${actor.accountId})`.as('mine'),
-          sql<string>`count(*) filter (where a.assignee_id is null)`.as('unassigned'),
-        ])
-        .executeTakeFirst();
-      const dueRow = await filtered(base(scopes), { ...filters, due: undefined })
-        .select([
-          sql<string>`count(*) filter (where a.sla_state = 'breached' or coalesce(a.step_due_at, a.due_at) < now())`.as('overdue'),
-          sql<string>`count(*) filter (where a.sla_state = 'warned')`.as('near'),
+      const undue = filtered(base(scopes), { ...filters, due: undefined });
+      // Counted up to the cap only: a count over every open item of a large agency costs a scan of
+      // them all on each page view, and "1,000+" tells an officer as much as the exact figure.
+      const capped = (query: Base) =>
+        db
+          .selectFrom(
+            query
+              .select(sql`1`.as('one'))
+              .limit(countCap + 1)
+              .as('x'),
+          )
+          .select(sql<string>`count(*)`.as('n'));
+      const row = await db
+        .selectNoFrom([
+          capped(narrowed).as('all'),
+          capped(narrowed.where('a.assigneeId', '=', actor.accountId)).as('mine'),
+          capped(narrowed.where('a.assigneeId', 'is', null)).as('unassigned'),
+          capped(filtered(undue, { due: 'overdue' })).as('overdue'),
+          capped(filtered(undue, { due: 'near' })).as('near'),
         ])
         .executeTakeFirst();
       const counts = {
-        all: Number(countsRow?.all ?? 0),
-        mine: Number(countsRow?.mine ?? 0),
-        unassigned: Number(countsRow?.unassigned ?? 0),
-        overdue: Number(dueRow?.overdue ?? 0),
-        near: Number(dueRow?.near ?? 0),
+        all: Number(row?.all ?? 0),
+        mine: Number(row?.mine ?? 0),
+        unassigned: Number(row?.unassigned ?? 0),
+        overdue: Number(row?.overdue ?? 0),
+        near: Number(row?.near ?? 0),
+        cap: countCap,
       };
       let q = narrowed;
       if (filters.tab === 'mine') q = q.where('a.assigneeId', '=', actor.accountId);
@@ -252,13 +266,30 @@ export function createWorkqueueRepository(db: Database, personalData: Pick<Perso
       return { items, total: counts[filters.tab], counts };
     },
 
-    /** The services and units that occur in the actor's queue, for the filter selects. */
+    /**
+     * The services and units of the actor's agencies, for the filter selects: from the catalogue, not
+     * from the open items (a distinct over every open item of a large agency is a scan per page view).
+     */
     async queueFacets(scopes: readonly WorkScope[]): Promise<{ services: { code: string; nameId: string; nameEn: string }[]; units: string[] }> {
       if (scopes.length === 0) return { services: [], units: [] };
-      const services = await base(scopes).select(['s.code', 'v.nameId', 'v.nameEn']).distinct().orderBy('s.code').limit(200).execute();
-      const unitRows = await base(scopes).select('a.queueUnitCode').distinct().where('a.queueUnitCode', 'is not', null).limit(200).execute();
-      const units = [...new Set([...scopes.flatMap((scope) => scope.unitCodes), ...unitRows.map((row) => row.queueUnitCode as string)])].sort();
-      return { services: [...new Map(services.map((service) => [service.code, service])).values()], units };
+      const agencyIds = scopes.map((scope) => scope.agencyId);
+      const services = await db
+        .selectFrom('service as s')
+        .innerJoin('serviceVersion as v', 'v.serviceId', 's.id')
+        // Named as last published: a retired service may still have applications in the queue.
+        .distinctOn('s.code')
+        .select(['s.code', 'v.nameId', 'v.nameEn'])
+        .where('s.agencyId', 'in', agencyIds)
+        .where('v.status', '!=', 'draft')
+        .orderBy('s.code')
+        .orderBy('v.version', 'desc')
+        .limit(200)
+        .execute();
+      // A unit-bound officer filters among their own units; an agency-wide one among all the agency's.
+      const wide = scopes.filter((scope) => scope.allUnits).map((scope) => scope.agencyId);
+      const unitRows = wide.length > 0 ? await db.selectFrom('agencyUnit').select('code').where('agencyId', 'in', wide).limit(200).execute() : [];
+      const units = [...new Set([...scopes.flatMap((scope) => scope.unitCodes), ...unitRows.map((unit) => unit.code)])].sort();
+      return { services, units };
     },
 
     /** The application for the workspace, any state, with its version's form and workflow. */
