@@ -149,7 +149,7 @@ describe('a citizen applies for a birth certificate online', () => {
     const mine = await MyApplicationsPage.open(page);
     expect(await mine.numbers()).toContain(trackingNumber);
     await expectAxeClean(page);
-  });
+  }, 90_000);
 
   it('shows the public the status and timeline, and no personal data', async () => {
     expect(trackingNumber).not.toBe('');

@@ -144,6 +144,8 @@ async function copyEveryTable(pool: pg.Pool): Promise<string> {
 let t: TestApp;
 let dump: string;
 let method: string;
+// Public place names share words with people's names (Cigondewah Rahayu is a village in Bandung).
+let placeNames: string[] = [];
 const registeredIds: string[] = [];
 
 beforeAll(async () => {
@@ -174,6 +176,8 @@ beforeAll(async () => {
   }
   await seedDemo(t.database.db, t.services, SMALL_DEMO);
 
+  const places = await t.database.pool.query<{ name: string }>('select name from region');
+  placeNames = places.rows.map((row) => row.name.toLowerCase()).toSorted((a, b) => b.length - a.length);
   const { rows } = await t.database.pool.query<{ server_version_num: string }>('show server_version_num');
   const serverMajor = Math.floor(Number(rows[0]?.server_version_num) / 10_000);
   const pgDump = await pgDumpFor(serverMajor);
@@ -203,7 +207,8 @@ describe(`a dump of the database`, () => {
   });
 
   it('shows no NIK, name, birth date, e-mail address or mobile number of anyone in clear', () => {
-    const haystack = dump.toLowerCase();
+    let haystack = dump.toLowerCase();
+    for (const place of placeNames) haystack = haystack.replaceAll(place, ' ');
     const found: string[] = [];
     for (const person of [...PEOPLE, ...demoPeople()]) {
       for (const form of clearForms(person)) {

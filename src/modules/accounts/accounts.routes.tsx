@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { can, type SignedInActor } from '../../platform/auth/actor.ts';
+import type { Permission } from '../../platform/auth/permissions.ts';
 import { pageContext, safeReturnPath } from '../../platform/http/request-context.ts';
 import { formText, requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
+import { ADMIN_NAV_ITEMS, allowedItems, type NavItem, STAFF_NAV_ITEMS } from '../../platform/ui/navigation.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { SessionStore } from './sessions.ts';
 import type { SignInService } from './signin.service.ts';
@@ -23,15 +25,13 @@ export interface AccountRoutesOptions {
   secureCookies: boolean;
 }
 
-/** Where a signed-in person can go from their account page, by what their roles allow. */
-function accountLinks(actor: SignedInActor): { href: string; labelKey: MessageKey }[] {
-  const links: { href: string; labelKey: MessageKey }[] = [];
+/** Where a signed-in person can go from their account page (where signing in lands), by what their roles allow. */
+function accountLinks(actor: SignedInActor): NavItem[] {
+  const links: NavItem[] = [];
   if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
   if (can(actor, 'application.counter')) links.push({ href: '/counter/applications/new', labelKey: 'applications.nav.counter' });
-  if (can(actor, 'catalogue.manage')) links.push({ href: '/admin/services', labelKey: 'catalogue.admin.list.title' });
-  if (can(actor, 'staff.manage')) links.push({ href: '/staff', labelKey: 'staff.title' });
-  if (can(actor, 'audit.read')) links.push({ href: '/audit', labelKey: 'audit.title' });
-  return links;
+  const allowed = (permission: Permission) => can(actor, permission);
+  return [...links, ...allowedItems(STAFF_NAV_ITEMS, allowed), ...allowedItems(ADMIN_NAV_ITEMS, allowed)];
 }
 
 // Notices shown after a redirect, by a fixed code in the query: nothing a link can inject.

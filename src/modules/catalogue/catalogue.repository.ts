@@ -85,10 +85,14 @@ export function createCatalogueRepository(db: Database) {
         .execute();
     },
 
-    async upsertRegion(region: { code: string; parentCode: string | null; level: 'regency' | 'district'; name: string }): Promise<void> {
+    /** Inserts the regions that are missing, in one statement; parents must come before their children. */
+    async upsertRegions(
+      regions: readonly { code: string; parentCode: string | null; level: 'regency' | 'district' | 'village'; name: string }[],
+    ): Promise<void> {
+      if (regions.length === 0) return;
       await db
         .insertInto('region')
-        .values(region)
+        .values([...regions])
         .onConflict((oc) => oc.column('code').doNothing())
         .execute();
     },

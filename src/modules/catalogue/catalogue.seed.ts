@@ -2,6 +2,7 @@ import type { AgencyLevel, OpeningHours, TimeZone } from '../../platform/db/sche
 import type { CatalogueRepository } from './catalogue.repository.ts';
 import { buildSearchText } from './catalogue.search.ts';
 import type { DemoService } from './seed/demo-common.ts';
+import { DEMO_REGIONS } from './seed/demo-regions.ts';
 import { BUILDING_APPROVAL, NIB_MICRO_BUSINESS } from './seed/demo-services-business.ts';
 import { BIRTH_CERTIFICATE, KTP_EL_REPLACEMENT, MOVING_CERTIFICATE } from './seed/demo-services-civil.ts';
 import { HEALTH_INSURANCE_PBI, POLICE_CLEARANCE, SOCIAL_REGISTRY } from './seed/demo-services-social.ts';
@@ -10,8 +11,9 @@ import { lifeEventLabels } from './service-admin.service.ts';
 import { publishProblems } from './service-draft.ts';
 
 // Demo data for trying Loket: real kinds of agencies at each level of government, in all three
-// time zones, and eight of their services with full standards and forms (seed/). Addresses are
-// illustrative; production loads agencies and services through the back office.
+// time zones, their regions down to the village, and eight of their services with full standards
+// and forms (seed/). Addresses are illustrative; production loads agencies and services through the
+// back office.
 
 const WEEKDAYS: OpeningHours[] = [
   { days: [1, 2, 3, 4], opens: '08:00', closes: '15:30' },
@@ -21,16 +23,6 @@ const MALL_HOURS: OpeningHours[] = [
   { days: [1, 2, 3, 4, 5], opens: '08:00', closes: '16:00' },
   { days: [6], opens: '08:00', closes: '12:00' },
 ];
-
-const REGENCIES = [
-  { code: '31.71', parentCode: '31', name: 'Kota Administrasi Jakarta Pusat' },
-  { code: '31.74', parentCode: '31', name: 'Kota Administrasi Jakarta Selatan' },
-  { code: '32.73', parentCode: '32', name: 'Kota Bandung' },
-  { code: '34.04', parentCode: '34', name: 'Kabupaten Sleman' },
-  { code: '35.78', parentCode: '35', name: 'Kota Surabaya' },
-  { code: '73.71', parentCode: '73', name: 'Kota Makassar' },
-  { code: '91.71', parentCode: '91', name: 'Kota Jayapura' },
-] as const;
 
 interface DemoUnit {
   code: string;
@@ -318,7 +310,7 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
 
 /** Idempotent: running it twice leaves the same data. */
 export async function seedDemoCatalogue(repository: CatalogueRepository): Promise<{ agencies: number; units: number; services: number }> {
-  for (const regency of REGENCIES) await repository.upsertRegion({ ...regency, level: 'regency' });
+  await repository.upsertRegions(DEMO_REGIONS);
   let units = 0;
   const agencyIds = new Map<string, string>();
   for (const { units: agencyUnits, ...agency } of DEMO_AGENCIES) {

@@ -15,6 +15,12 @@ export interface Names {
   en: string;
 }
 
+/** A region to choose in a select: its Kemendagri code and name. */
+export interface RegionOption {
+  code: string;
+  name: string;
+}
+
 export interface CategorySummary {
   code: string;
   name: Names;
@@ -48,6 +54,14 @@ export interface Place {
   longitude: number | null;
 }
 
+/** The filing form's region selects, broadest first: codes, or empty when not chosen. */
+export interface RegionSelection {
+  province?: string | undefined;
+  regency?: string | undefined;
+  district?: string | undefined;
+  village?: string | undefined;
+}
+
 /** What a filing page or an Open311 POST hands in. Text is validated and trimmed by the service. */
 export interface FileComplaintInput {
   kind: ComplaintKind;
@@ -57,6 +71,8 @@ export interface FileComplaintInput {
   /** yyyy-mm-dd, not in the future. */
   incidentDate?: string | undefined;
   regionCode?: string | undefined;
+  /** The filing form's selects, in place of regionCode: the most specific level chosen is stored, each level checked against the one above. */
+  regionSelection?: RegionSelection | undefined;
   address?: string | undefined;
   latitude?: number | undefined;
   longitude?: number | undefined;
@@ -320,6 +336,8 @@ export interface ComplaintSweepResult {
 
 export interface ComplaintsService {
   categories(): Promise<CategorySummary[]>;
+  /** The regions directly under one region, by name: the filing form's district and village choices. */
+  regionChildren(parentCode: string): Promise<RegionOption[]>;
   /** Similar open reports for a draft (filing page) — public ones only. */
   suggestDuplicates(draft: {
     title: string;

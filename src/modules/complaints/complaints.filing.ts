@@ -21,7 +21,7 @@ import {
 import type { ComplaintsService, FileComplaintInput, FileComplaintResult, Reporter } from './complaints.contract.ts';
 import { routeFor } from './complaints.routing.ts';
 import { workingStage } from './complaints.sla.ts';
-import { checkContact, checkFiling, fieldId } from './complaints.validation.ts';
+import { checkContact, checkFiling, fieldId, unknownRegionProblem } from './complaints.validation.ts';
 
 /** Filing a report: validation, the first stage's clock, the reporter's secret or token, receipt, audit and outbox in one transaction. */
 export function createFiling(ctx: ComplaintsContext): Pick<ComplaintsService, 'file'> {
@@ -35,8 +35,7 @@ export function createFiling(ctx: ComplaintsContext): Pick<ComplaintsService, 'f
     const problems: FormProblem[] = [];
     const category = await repository.category(f.categoryCode);
     if (!category?.active) problems.push({ field: fieldId('categoryCode'), key: 'complaints.error.category' });
-    if (f.regionCode !== null && !(await repository.regionExists(f.regionCode)))
-      problems.push({ field: fieldId('regionCode'), key: 'complaints.error.region' });
+    if (f.regionCode !== null && !(await repository.regionExists(f.regionCode))) problems.push(unknownRegionProblem(f.regionLevel));
     let applicationId: string | null = null;
     if (f.applicationTrackingNumber !== null) {
       const ownId = reporter.kind === 'account' ? await repository.ownApplicationId(f.applicationTrackingNumber, reporter.accountId) : undefined;

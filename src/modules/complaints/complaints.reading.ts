@@ -6,6 +6,7 @@ import type {
   Paged,
   PublicComplaint,
   QueueFilter,
+  RegionOption,
   ReporterComplaint,
   ReporterIdentity,
   StaffComplaint,
@@ -23,6 +24,7 @@ export function createReading(
 ): Pick<
   ComplaintsService,
   | 'categories'
+  | 'regionChildren'
   | 'suggestDuplicates'
   | 'publicList'
   | 'publicView'
@@ -103,6 +105,12 @@ export function createReading(
         resolveDays: c.resolveDays,
         autoCloseWorkingDays: c.autoCloseWorkingDays,
       }));
+    },
+
+    async regionChildren(parentCode: string): Promise<RegionOption[]> {
+      // Only a regency's districts or a district's villages: a province's children are the cached regency list.
+      if (!/^\d{2}\.\d{2}(\.\d{2})?$/.test(parentCode)) return [];
+      return repository.regionChildren(parentCode);
     },
 
     async suggestDuplicates(draft) {

@@ -124,6 +124,11 @@ export function createComplaintsRepository(db: Database) {
       return (await trx.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
     },
 
+    /** The regions whose parent is the given one, by name: one regency's districts or one district's villages. */
+    async regionChildren(parentCode: string): Promise<{ code: string; name: string }[]> {
+      return db.selectFrom('region').select(['code', 'name']).where('parentCode', '=', parentCode).orderBy('name').orderBy('code').execute();
+    },
+
     /** Each region's name followed by its parents', most specific first ("Kota Bandung, Jawa Barat"). */
     async regionNames(codes: readonly string[], trx: Database = db): Promise<Map<string, string>> {
       const unique = [...new Set(codes)];

@@ -9,7 +9,7 @@ import type { FieldError } from '../../platform/ui/components/error-summary.tsx'
 import type { ComplaintRefusal, FileComplaintInput, ReporterAccess, ReporterAction } from './complaints.contract.ts';
 import type { ComplaintsRoutesOptions } from './complaints.plugin.ts';
 import type { ComplaintKind, ComplaintStatus } from './complaints.tables.ts';
-import { FiledPage, FilingPage, type FilingValues } from './views/file-pages.tsx';
+import { FiledPage, FilingPage, type FilingValues, type RegionChoices } from './views/file-pages.tsx';
 import { KINDS, PublicListPage, PublicReportPage, ReportNotFoundPage, STATUSES } from './views/public-pages.tsx';
 import { FollowHelpPage, MyComplaintsPage, ReporterReportPage } from './views/reporter-pages.tsx';
 
@@ -56,6 +56,8 @@ function filingValues(source: unknown, fresh: boolean): FilingValues {
     address: formText(source, 'address', 600),
     province: formText(source, 'province', 20),
     regency: formText(source, 'regency', 20),
+    district: formText(source, 'district', 20),
+    village: formText(source, 'village', 20),
     latitude: formText(source, 'latitude', 30),
     longitude: formText(source, 'longitude', 30),
     suggestedAgencyCode: formText(source, 'suggestedAgencyCode', 100),
@@ -69,9 +71,12 @@ function filingValues(source: unknown, fresh: boolean): FilingValues {
   };
 }
 
-function regionCodeOf(values: FilingValues): string | undefined {
-  if (values.province !== '' && values.regency.startsWith(`${values.province}.`)) return values.regency;
-  return values.province || undefined;
+/** The region selects as a refresh shows them: a level that no longer lies in the one above is cleared with everything below it. */
+function withoutStaleRegions(values: FilingValues): FilingValues {
+  const within = (code: string, parent: string) => (parent !== '' && code.startsWith(`${parent}.`) ? code : '');
+  const regency = within(values.regency, values.province);
+  const district = within(values.district, regency);
+  return { ...values, regency, district, village: within(values.village, district) };
 }
 
 /** Public and reporter pages: filing, the public list, a report's page, the follow-up link, "my complaints". */
@@ -83,9 +88,20 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
     return services.applicationDrafts.regionOptions();
   }
 
+  /** Provinces and regencies (a cached list), and only the districts and villages the chosen regency and district hold. */
+  async function filingRegions(values: FilingValues): Promise<RegionChoices> {
+    const { regency, district } = withoutStaleRegions(values);
+    const [{ provinces, regencies }, districts, villages] = await Promise.all([
+      regionChoices(),
+      regency ? complaints.regionChildren(regency) : [],
+      district ? complaints.regionChildren(district) : [],
+    ]);
+    return { provinces, regencies, districts, villages };
+  }
+
   async function showFiling(request: FastifyRequest, reply: FastifyReply, values: FilingValues, status = 200, errors: FieldError[] = []) {
     const ctx = page(request, reply);
-    const [categories, regions] = await Promise.all([complaints.categories(), regionChoices()]);
+    const [categories, regions] = await Promise.all([complaints.categories(), filingRegions(values)]);
     const similar =
       status === 200 && values.title.trim().length >= 5 ? await complaints.suggestDuplicates({ title: values.title, description: values.description }) : [];
     return reply
@@ -224,7 +240,8 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
     app.get('/complaints/new', PUBLIC, async (request, reply) => {
       // A region refresh is the same form sent by GET: keep everything that was typed.
       const refresh = formText(request.query, 'refresh', 20) === 'regions';
-      return showFiling(request, reply, filingValues(request.query, !refresh));
+      const values = filingValues(request.query, !refresh);
+      return showFiling(request, reply, refresh ? withoutStaleRegions(values) : values);
     });
 
     app.post('/complaints/new', { ...PUBLIC_POST, config: { ...PUBLIC_POST.config, uploads: true } }, async (request, reply) => {
@@ -246,7 +263,7 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
         title: values.title,
         description: values.description,
         incidentDate: values.incidentDate || undefined,
-        regionCode: regionCodeOf(values),
+        regionSelection: { province: values.province, regency: values.regency, district: values.district, village: values.village },
         address: values.address || undefined,
         latitude: numberOrUndefined(values.latitude),
         longitude: numberOrUndefined(values.longitude),

@@ -1,7 +1,8 @@
 import type { FormProblem } from '../../platform/forms/problems.ts';
 import { isUuid } from '../../platform/http/uuid.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import { normalizeEmail, normalizePhone } from '../accounts/contact.ts';
-import type { FileComplaintInput, Reporter } from './complaints.contract.ts';
+import type { FileComplaintInput, RegionSelection, Reporter } from './complaints.contract.ts';
 import { COMPLAINT_KINDS, type ComplaintKind } from './complaints.tables.ts';
 
 // The checks of a filing that need no database, and the shape of what the service then stores.
@@ -27,6 +28,8 @@ export interface CleanFiling {
   description: string;
   incidentDate: string | null;
   regionCode: string | null;
+  /** The filing form's select that chose regionCode; null when the code came as such (the API). */
+  regionLevel: RegionLevel | null;
   address: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -50,6 +53,63 @@ const optional = (value: unknown) => {
   const trimmed = text(value);
   return trimmed === '' ? null : trimmed;
 };
+
+type RegionLevel = keyof RegionSelection;
+
+// The filing form's region selects, broadest first, each with the shape of its Kemendagri code. The
+// regency select keeps the input id it had before the districts came (field-regionCode), which the
+// pages and browser tests link to.
+const REGION_LEVELS: readonly { level: RegionLevel; field: string; code: RegExp; unknown: MessageKey; outside?: MessageKey }[] = [
+  { level: 'province', field: fieldId('province'), code: /^\d{2}$/, unknown: 'complaints.error.provinceUnknown' },
+  {
+    level: 'regency',
+    field: fieldId('regionCode'),
+    code: /^\d{2}\.\d{2}$/,
+    unknown: 'complaints.error.regencyUnknown',
+    outside: 'complaints.error.regencyOutside',
+  },
+  {
+    level: 'district',
+    field: fieldId('district'),
+    code: /^\d{2}\.\d{2}\.\d{2}$/,
+    unknown: 'complaints.error.districtUnknown',
+    outside: 'complaints.error.districtOutside',
+  },
+  {
+    level: 'village',
+    field: fieldId('village'),
+    code: /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/,
+    unknown: 'complaints.error.villageUnknown',
+    outside: 'complaints.error.villageOutside',
+  },
+];
+
+/** The problem of a region code that is not in the region table: on the select that chose it, or on regionCode. */
+export function unknownRegionProblem(level: RegionLevel | null): FormProblem {
+  const found = REGION_LEVELS.find((candidate) => candidate.level === level);
+  return found ? { field: found.field, key: found.unknown } : { field: fieldId('regionCode'), key: 'complaints.error.region' };
+}
+
+/**
+ * The most specific region the selects chose, each level lying in the one above (a code nests in its
+ * parent's: 32.73 ⊃ 32.73.02 ⊃ 32.73.02.1004). A level below an empty one is ignored: it is what is
+ * left of an earlier choice the person cleared. A level outside the one above is refused, not
+ * dropped: it is a stale or altered choice, and storing the broader region would misplace the report.
+ */
+function regionFromSelection(selection: RegionSelection): { code: string | null; level: RegionLevel | null; problems: FormProblem[] } {
+  let code: string | null = null;
+  let level: RegionLevel | null = null;
+  for (const candidate of REGION_LEVELS) {
+    const chosen = text(selection[candidate.level]);
+    if (chosen === '') break;
+    if (!candidate.code.test(chosen)) return { code: null, level: null, problems: [{ field: candidate.field, key: candidate.unknown }] };
+    if (code !== null && !chosen.startsWith(`${code}.`))
+      return { code: null, level: null, problems: [{ field: candidate.field, key: candidate.outside ?? candidate.unknown }] };
+    code = chosen;
+    level = candidate.level;
+  }
+  return { code, level, problems: [] };
+}
 
 function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -88,6 +148,11 @@ export function checkFiling(input: FileComplaintInput, today: string): { ok: tru
   if (address !== null && address.length > ADDRESS_MAX)
     problems.push({ field: fieldId('address'), key: 'complaints.error.addressTooLong', params: { max: ADDRESS_MAX } });
 
+  const region = input.regionSelection
+    ? regionFromSelection(input.regionSelection)
+    : { code: optional(input.regionCode), level: null, problems: [] as FormProblem[] };
+  problems.push(...region.problems);
+
   const latitude = typeof input.latitude === 'number' ? input.latitude : input.latitude == null ? null : Number.NaN;
   const longitude = typeof input.longitude === 'number' ? input.longitude : input.longitude == null ? null : Number.NaN;
   if ((latitude === null) !== (longitude === null)) {
@@ -116,7 +181,8 @@ export function checkFiling(input: FileComplaintInput, today: string): { ok: tru
       title,
       description,
       incidentDate,
-      regionCode: optional(input.regionCode),
+      regionCode: region.code,
+      regionLevel: region.level,
       address,
       latitude,
       longitude,

@@ -43,7 +43,6 @@ import {
   type QueueItem,
   type QueueTab,
   roleAtUnit,
-  type WorkScope,
   workScope,
 } from './workqueue.repository.ts';
 
@@ -253,7 +252,6 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       viewerId: actor.accountId,
       canClaim: inQueue && row.assigneeId === null,
       canRelease: row.stepId !== null && row.assigneeId !== null && (row.assigneeId === actor.accountId || supervisesItem),
-      supervises: scope.supervises,
       canAssign: supervisesItem,
       workers: supervisesItem ? await queries.workersAt([row.agencyId]) : [],
       units: units.filter((unit) => unit.code !== row.queueUnitCode).map((unit) => ({ code: unit.code, name: locale === 'id' ? unit.nameId : unit.nameEn })),
@@ -328,10 +326,6 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
     };
   }
 
-  function supervises(scopes: readonly WorkScope[]): boolean {
-    return scopes.some((scope) => scope.supervises);
-  }
-
   return async (app: FastifyInstance) => {
     app.get('/backoffice/queue', WORK, async (request, reply) => {
       const actor = signedInActor(request);
@@ -363,7 +357,6 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
             services={facets.services}
             units={facets.units}
             viewerId={actor.accountId}
-            supervises={supervises(scopes)}
             notice={claimed ? { key: 'backoffice.done.claimedNumber', params: { number: claimed } } : undefined}
           />,
         );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
+import { can } from '../auth/actor.ts';
 import { type Formatters, formatters, isLocale, LOCALE_COOKIE, type Locale, resolveLocale, type Translate, translator } from '../i18n/index.ts';
 import type { PageContext } from '../ui/context.ts';
 import { renderPage } from '../ui/render.ts';
@@ -42,6 +43,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, cssHre
     requestId: request.id,
     cssHref,
     signedIn: request.actor !== null && request.actor !== undefined && request.actor.kind !== 'anonymous',
+    can: (permission) => request.actor !== null && request.actor !== undefined && can(request.actor, permission),
     csrfToken() {
       token ??= reply.generateCsrf();
       return token;

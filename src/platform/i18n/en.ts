@@ -8,6 +8,7 @@ export const en: PlatformMessages = {
   'layout.nav.home': 'Home',
   'layout.nav.api': 'API for developers',
   'layout.nav.label': 'Main menu',
+  'layout.nav.admin': 'Administration menu',
   'layout.language.label': 'Language',
   'layout.language.switchTo': 'Bahasa Indonesia',
   'layout.language.switchToName': 'Switch language to Bahasa Indonesia',

@@ -7,6 +7,7 @@ export const id = {
   'layout.nav.home': 'Beranda',
   'layout.nav.api': 'API untuk pengembang',
   'layout.nav.label': 'Menu utama',
+  'layout.nav.admin': 'Menu administrasi',
   'layout.language.label': 'Bahasa',
   'layout.language.switchTo': 'English',
   'layout.language.switchToName': 'Ganti bahasa ke English',

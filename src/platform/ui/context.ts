@@ -1,3 +1,4 @@
+import type { Permission } from '../auth/permissions.ts';
 import type { Formatters, Locale, Translate } from '../i18n/index.ts';
 
 /** What every page and component needs to know about the request it renders for. */
@@ -12,6 +13,8 @@ export interface PageContext {
   cssHref: string;
   /** Whether someone is signed in: the header offers "My account" and "Sign out" instead of "Sign in". */
   signedIn: boolean;
+  /** Whether the person holds a permission, so that staff menus offer only what they may open; absent means none. */
+  can?: (permission: Permission) => boolean;
   /** CSRF token for forms on this page; created on demand. */
   csrfToken(): string;
 }

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Csrf } from '../../workflow/views/backoffice-common.tsx';
+import { BackofficeNav, Csrf } from '../../workflow/views/backoffice-common.tsx';
 import type { AgencyStatistics, Names, RouteRule } from '../complaints.contract.ts';
 
 const name = (ctx: PageContext, names: Names) => (ctx.locale === 'en' ? names.en : names.id);
@@ -19,6 +19,7 @@ export function DeskStatisticsPage({ ctx, action, month, rows }: { ctx: PageCont
   ];
   return (
     <Layout ctx={ctx} title={t('complaintDesk.stats.title')} wide>
+      <BackofficeNav ctx={ctx} />
       <h1>{t('complaintDesk.stats.title')}</h1>
       <form method="get" action={action}>
         <label class="label" for="month">
@@ -80,6 +81,7 @@ export function DeskRoutesPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('complaintDesk.rules.title')} wide>
+      <BackofficeNav ctx={ctx} />
       <h1>{t('complaintDesk.rules.title')}</h1>
       {done ? <p role="status">{t('complaintDesk.ws.done')}</p> : null}
       {error ? (

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import { Csrf } from '../../workflow/views/backoffice-common.tsx';
+import { BackofficeNav, Csrf } from '../../workflow/views/backoffice-common.tsx';
 import type { Names, Paged, QueueFilter, StaffComplaint, StaffComplaintSummary } from '../complaints.contract.ts';
 import { ARCHIVE_REASONS, COMPLAINT_STATUSES } from '../complaints.tables.ts';
 
@@ -39,6 +39,7 @@ export function DeskQueuePage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={title} wide>
+      <BackofficeNav ctx={ctx} />
       <h1>{title}</h1>
       <form method="get" action={action} aria-labelledby="filters-heading">
         <h2 id="filters-heading">{t('complaintDesk.queue.filters')}</h2>
@@ -168,6 +169,7 @@ export function DeskWorkspacePage({
   const has = (type: StaffComplaint['actions'][number]) => view.actions.includes(type);
   return (
     <Layout ctx={ctx} title={`${view.trackingId} ${view.title}`} wide>
+      <BackofficeNav ctx={ctx} />
       {done ? (
         <NotificationBanner ctx={ctx} type="success">
           <p>{t('complaintDesk.ws.done')}</p>

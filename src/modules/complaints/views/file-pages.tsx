@@ -10,7 +10,7 @@ import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import { Textarea } from '../../../platform/ui/components/textarea.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
-import type { CategorySummary, DuplicateSuggestion } from '../complaints.contract.ts';
+import type { CategorySummary, DuplicateSuggestion, RegionOption } from '../complaints.contract.ts';
 import { KINDS } from './public-pages.tsx';
 import { ComplaintStatusTag, named } from './public-shared.tsx';
 
@@ -24,6 +24,8 @@ export interface FilingValues {
   address: string;
   province: string;
   regency: string;
+  district: string;
+  village: string;
   latitude: string;
   longitude: string;
   suggestedAgencyCode: string;
@@ -36,8 +38,12 @@ export interface FilingValues {
 }
 
 export interface RegionChoices {
-  provinces: readonly { code: string; name: string }[];
-  regencies: readonly { code: string; name: string }[];
+  provinces: readonly RegionOption[];
+  /** Every regency: the page shows the chosen province's. */
+  regencies: readonly RegionOption[];
+  /** The chosen regency's districts and the chosen district's villages only (empty when none is chosen). */
+  districts: readonly RegionOption[];
+  villages: readonly RegionOption[];
 }
 
 /** The filing form: one page, works without JavaScript; the region selects refresh by a GET round trip. */
@@ -53,6 +59,26 @@ export function FilingPage(props: {
   const { ctx, values, errors } = props;
   const { t } = ctx;
   const regencies = values.province ? props.regions.regencies.filter((regency) => regency.code.startsWith(`${values.province}.`)) : [];
+  // The regency list answers for the whole region code (its errors point there); each list shows once the level above is chosen.
+  const regionLevels = [
+    {
+      name: 'province',
+      id: 'field-province',
+      options: props.regions.provinces,
+      choose: 'complaintPages.new.chooseProvince',
+      refresh: 'complaintPages.new.refreshRegions',
+    },
+    { name: 'regency', id: 'field-regionCode', options: regencies, choose: 'complaintPages.new.chooseRegency', refresh: 'complaintPages.new.refreshDistricts' },
+    {
+      name: 'district',
+      id: 'field-district',
+      options: props.regions.districts,
+      choose: 'complaintPages.new.chooseDistrict',
+      refresh: 'complaintPages.new.refreshVillages',
+    },
+    { name: 'village', id: 'field-village', options: props.regions.villages, choose: 'complaintPages.new.chooseVillage', refresh: undefined },
+  ] as const;
+  const shownLevels = regionLevels.filter((level, index) => index === 0 || level.options.length > 0);
   return (
     <Layout ctx={ctx} title={t('complaintPages.new.title')}>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -126,38 +152,22 @@ export function FilingPage(props: {
             autocomplete="street-address"
             optional
           />
-          <Select
-            ctx={ctx}
-            id="field-province"
-            name="province"
-            label={t('complaintPages.new.province')}
-            value={values.province}
-            error={errorFor(errors, 'field-province')}
-            optional
-            options={[
-              { value: '', label: t('complaintPages.new.chooseProvince') },
-              ...props.regions.provinces.map((region) => ({ value: region.code, label: region.name })),
-            ]}
-          />
-          {/* Without JavaScript the regency list follows the province by a GET round trip that keeps what was typed. */}
-          <button type="submit" class="button button--secondary" name="refresh" value="regions" formMethod="get" formAction="/complaints/new">
-            {t('complaintPages.new.refreshRegions')}
-          </button>
-          {regencies.length > 0 ? (
-            <Select
-              ctx={ctx}
-              id="field-regionCode"
-              name="regency"
-              label={t('complaintPages.new.regency')}
-              value={values.regency}
-              error={errorFor(errors, 'field-regionCode')}
-              optional
-              options={[
-                { value: '', label: t('complaintPages.new.chooseRegency') },
-                ...regencies.map((region) => ({ value: region.code, label: region.name })),
-              ]}
-            />
-          ) : null}
+          {/* Without JavaScript each list follows the level above by a GET round trip that keeps what was typed. */}
+          {shownLevels.map((level) => (
+            <>
+              <Select
+                ctx={ctx}
+                id={level.id}
+                name={level.name}
+                label={t(`complaintPages.new.${level.name}`)}
+                value={values[level.name]}
+                error={errorFor(errors, level.id)}
+                optional
+                options={[{ value: '', label: t(level.choose) }, ...regionOptions(level.options)]}
+              />
+              {level.refresh ? <RefreshRegions label={t(level.refresh)} /> : null}
+            </>
+          ))}
           <p class="hint">{t('complaintPages.new.pointHint')}</p>
           <TextInput
             ctx={ctx}
@@ -268,6 +278,17 @@ export function FilingPage(props: {
         <Button>{t('complaintPages.new.submit')}</Button>
       </form>
     </Layout>
+  );
+}
+
+const regionOptions = (regions: readonly RegionOption[]) => regions.map((region) => ({ value: region.code, label: region.name }));
+
+/** Sends the form by GET to show the list of the level below the one just chosen. */
+function RefreshRegions({ label }: { label: string }) {
+  return (
+    <button type="submit" class="button button--secondary" name="refresh" value="regions" formMethod="get" formAction="/complaints/new">
+      {label}
+    </button>
   );
 }
 

@@ -1,8 +1,10 @@
 import { Button } from '../../../platform/ui/components/button.tsx';
+import { SectionNav } from '../../../platform/ui/components/section-nav.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
 import { TextInput } from '../../../platform/ui/components/text-input.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { ADMIN_NAV_ITEMS } from '../../../platform/ui/navigation.ts';
 import type { Open311KeySummary } from '../open311-keys.service.ts';
 
 export function Open311KeysPage({
@@ -19,6 +21,7 @@ export function Open311KeysPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('open311.keys.title')} wide>
+      <SectionNav ctx={ctx} label={t('layout.nav.admin')} items={ADMIN_NAV_ITEMS} />
       <h1>{t('open311.keys.title')}</h1>
       {created ? (
         <div class="panel" role="status">

@@ -1,27 +1,15 @@
 import { workingDaysLeft } from '../../../platform/calendar/working-days.ts';
 import type { TimeZone } from '../../../platform/db/schema.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { SectionNav } from '../../../platform/ui/components/section-nav.tsx';
 import { Tag, type TagColour } from '../../../platform/ui/components/tag.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
-import { isCurrent, STAFF_NAV_ITEMS } from '../../../platform/ui/navigation.ts';
+import { STAFF_NAV_ITEMS } from '../../../platform/ui/navigation.ts';
 import type { SlaState } from '../../applications/applications.tables.ts';
 
-/** The back office's own menu: the work queue for everyone working cases, the supervisor page for supervisors. */
-export function BackofficeNav({ ctx, supervises }: { ctx: PageContext; supervises: boolean }) {
-  const links = STAFF_NAV_ITEMS.filter((item) => supervises || item.permission !== 'application.supervise');
-  return (
-    <nav class="backoffice-nav" aria-label={ctx.t('backoffice.nav.label')}>
-      <ul class="list">
-        {links.map((link) => (
-          <li key={link.href}>
-            <a href={link.href} aria-current={isCurrent(ctx.path, link.href) ? 'page' : undefined}>
-              {ctx.t(link.labelKey)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+/** The back office's own menu: casework and complaints, each entry only for those whose permissions open it. */
+export function BackofficeNav({ ctx }: { ctx: PageContext }) {
+  return <SectionNav ctx={ctx} label={ctx.t('backoffice.nav.label')} items={STAFF_NAV_ITEMS} />;
 }
 
 const SLA_TAGS: Record<SlaState | 'escalated', { key: MessageKey; colour: TagColour }> = {

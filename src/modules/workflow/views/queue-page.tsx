@@ -27,8 +27,12 @@ export interface QueuePageProps {
   services: readonly { code: string; nameId: string; nameEn: string }[];
   units: readonly string[];
   viewerId: string;
-  supervises: boolean;
   notice?: { key: MessageKey; params?: Record<string, string | number> } | undefined;
+}
+
+/** A queue count as shown: "1.000+" once it passed the cap the repository counts to. */
+function countText(ctx: PageContext, counts: QueueCounts, count: number): string {
+  return count > counts.cap ? `${ctx.format.number(counts.cap)}+` : ctx.format.number(count);
 }
 
 /** The query string of the queue with these filters, for tabs and pagination that keep them. */
@@ -53,7 +57,7 @@ function Tabs({ ctx, filters, counts }: { ctx: PageContext; filters: QueueFilter
         {QUEUE_TABS.map((tab) => (
           <li key={tab}>
             <a href={queueHref(filters, { tab })} aria-current={filters.tab === tab ? 'page' : undefined}>
-              {ctx.t(`backoffice.queue.tab.${tab}`, { count: counts[tab] })}
+              {ctx.t(`backoffice.queue.tab.${tab}`, { count: countText(ctx, counts, counts[tab]) })}
             </a>
           </li>
         ))}
@@ -90,7 +94,7 @@ function Filters({ ctx, filters, services, units, counts }: Pick<QueuePageProps,
         <Field ctx={ctx} id="due" label={t('backoffice.queue.filter.due')}>
           <select class="select" id="due" name="due">
             {option('', t('backoffice.queue.filter.any'), !filters.due)}
-            {DUE_FILTERS.map((due) => option(due, t(`backoffice.queue.due.${due}`, { count: counts[due] }), due === filters.due))}
+            {DUE_FILTERS.map((due) => option(due, t(`backoffice.queue.due.${due}`, { count: countText(ctx, counts, counts[due]) }), due === filters.due))}
           </select>
         </Field>
         {units.length > 0 ? (
@@ -161,7 +165,7 @@ export function QueuePage(props: QueuePageProps) {
   ]);
   return (
     <Layout ctx={ctx} title={t('backoffice.queue.title')} wide live="/events/queue">
-      <BackofficeNav ctx={ctx} supervises={props.supervises} />
+      <BackofficeNav ctx={ctx} />
       {notice ? (
         <NotificationBanner ctx={ctx} type="success">
           <p>{t(notice.key, notice.params)}</p>
@@ -178,7 +182,7 @@ export function QueuePage(props: QueuePageProps) {
             <p>{t('backoffice.queue.empty')}</p>
           ) : (
             <Table
-              caption={t('backoffice.queue.caption', { count: total })}
+              caption={t('backoffice.queue.caption', { count: countText(ctx, counts, total) })}
               columns={[
                 { header: t('backoffice.queue.col.number') },
                 { header: t('backoffice.queue.col.service') },

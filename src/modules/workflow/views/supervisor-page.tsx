@@ -69,7 +69,7 @@ export function SupervisorPage({ ctx, view, errors = [], values = {}, moved }: S
   );
   return (
     <Layout ctx={ctx} title={t('backoffice.supervisor.title')} wide>
-      <BackofficeNav ctx={ctx} supervises />
+      <BackofficeNav ctx={ctx} />
       {moved !== undefined && errors.length === 0 ? (
         <NotificationBanner ctx={ctx} type="success">
           <p>{t('backoffice.supervisor.reassigned', { count: moved })}</p>

@@ -57,8 +57,6 @@ export interface WorkspaceView {
   viewerId: string;
   canClaim: boolean;
   canRelease: boolean;
-  /** Shows the supervisor page link. */
-  supervises: boolean;
   /** A supervisor of the item's unit: may assign it. */
   canAssign: boolean;
   workers: readonly StaffMember[];
@@ -324,7 +322,7 @@ export function WorkspacePage({ ctx, view, errors = [], values = {}, notice }: W
   }));
   return (
     <Layout ctx={ctx} title={t('backoffice.workspace.title', { number: view.trackingNumber })} wide>
-      <BackofficeNav ctx={ctx} supervises={view.supervises} />
+      <BackofficeNav ctx={ctx} />
       {notice && errors.length === 0 ? (
         <NotificationBanner ctx={ctx} type="success">
           <p>{t(notice)}</p>
