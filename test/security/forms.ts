@@ -12,7 +12,8 @@ export async function csrfPair(app: FastifyInstance): Promise<CsrfPair> {
   const response = await app.inject({ url: '/sign-in' });
   const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
   const cookie = cookiesFrom(response.headers['set-cookie']);
-  if (!token || !cookie.startsWith('csrf=')) throw new Error('the sign-in page rendered no CSRF token and cookie');
+  if (!token || !cookie.startsWith('csrf='))
+    throw new Error(`the sign-in page rendered no CSRF token and cookie (${response.statusCode}: ${response.body.slice(0, 300)})`);
   return { cookie, token };
 }
 
