@@ -43,6 +43,22 @@ describe('configuration', () => {
     expect(loadConfig({}).paymentSandbox).toBe(true);
   });
 
+  it('draws maps from OpenStreetMap by default, from a configured tile server, or not at all', () => {
+    expect(loadConfig({}).mapTiles).toEqual({
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      origin: 'https://tile.openstreetmap.org',
+      attribution: '© OpenStreetMap contributors',
+    });
+    expect(loadConfig({ LOKET_MAP_TILES: 'https://peta.go.id:8443/tiles/{z}/{x}/{y}.png', LOKET_MAP_ATTRIBUTION: 'BIG' }).mapTiles).toEqual({
+      url: 'https://peta.go.id:8443/tiles/{z}/{x}/{y}.png',
+      origin: 'https://peta.go.id:8443',
+      attribution: 'BIG',
+    });
+    expect(loadConfig({ LOKET_MAP_TILES: 'off' }).mapTiles).toBeUndefined();
+    // Tests reach no tile server unless they name one.
+    expect(loadConfig({ NODE_ENV: 'test' }).mapTiles).toBeUndefined();
+  });
+
   it('refuses demo data in production', () => {
     expect(errorOf({ NODE_ENV: 'production', LOKET_SEED_DEMO: 'true', ...PRODUCTION_SECRETS }).variable).toBe('LOKET_SEED_DEMO');
   });
@@ -56,6 +72,9 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x@y/z', /must start with postgres:\/\//],
     ['LOKET_MASTER_KEY', 'not base64!', /must be base64/],
     ['LOKET_COOKIE_SECRET', 'c2hvcnQ=', /at least 32 bytes/],
+    ['LOKET_MAP_TILES', 'https://tiles.example/{z}/{x}.png', /must contain \{z\}, \{x\} and \{y\}/],
+    ['LOKET_MAP_TILES', 'https://{s}.tiles.example/{z}/{x}/{y}.png', /no other placeholder/],
+    ['LOKET_MAP_TILES', 'javascript:{z}{x}{y}', /http or https/],
   ])('names %s when it is %s', (variable, value, message) => {
     const error = errorOf({ [variable]: value });
     expect(error.variable).toBe(variable);

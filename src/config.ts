@@ -46,7 +46,20 @@ export interface Config {
   paymentWebhookSecret: string | undefined;
   /** The development payment sandbox page; never in production. */
   paymentSandbox: boolean;
+  /**
+   * Map tiles for the complaint location picker and the public map, when JavaScript runs; undefined:
+   * no map (typing an address, choosing the region or typing the coordinates always work).
+   */
+  mapTiles: MapTiles | undefined;
   secrets: SecretsConfig;
+}
+
+export interface MapTiles {
+  /** URL template with {z}, {x} and {y}. */
+  url: string;
+  /** The tile server's origin, allowed as an image source by the content security policy. */
+  origin: string;
+  attribution: string;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +101,9 @@ export const CONFIG_VARIABLES = {
   LOKET_PAYMENT_WEBHOOK_SECRET: 'base64 of 32 or more random bytes shared with the payment provider: verifies its signed webhooks (required in production)',
   LOKET_PAYMENT_SANDBOX:
     'offer the payment sandbox at /dev/payments, which pays bills without money: true (default outside production) or false; never in production',
+  LOKET_MAP_TILES:
+    'map tile URL template with {z}, {x} and {y} for the location picker and the public map (default https://tile.openstreetmap.org/{z}/{x}/{y}.png, not in tests; a national deployment should run its own tile server); off: no map',
+  LOKET_MAP_ATTRIBUTION: 'credit for the map tiles shown on every map (default "© OpenStreetMap contributors")',
   LOKET_MASTER_KEY: 'base64 of 32 random bytes: wraps the data keys that encrypt personal data (required in production)',
   LOKET_MASTER_KEY_PREVIOUS: 'earlier master keys, base64, comma-separated: still read until `loket keys rotate` has re-wrapped every data key',
   LOKET_BLIND_INDEX_KEY: 'base64 of 32 random bytes: keys the blind indexes for lookups by NIK, e-mail and phone (required in production)',
@@ -149,6 +165,27 @@ function parseSecret(env: Env, name: keyof typeof CONFIG_VARIABLES, minBytes: nu
   return raw;
 }
 
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+// Tests never reach out to a tile server unless they ask for one.
+function parseMapTiles(env: Env, environment: Environment): MapTiles | undefined {
+  const raw = env.LOKET_MAP_TILES || (environment === 'test' ? 'off' : OSM_TILES);
+  if (raw === 'off') return undefined;
+  const placeholders: string[] = raw.match(/\{[^}]*\}/g) ?? [];
+  const wanted = ['{z}', '{x}', '{y}'];
+  if (!wanted.every((needed) => placeholders.includes(needed)) || placeholders.some((found) => !wanted.includes(found))) {
+    throw new ConfigError('LOKET_MAP_TILES', `must contain {z}, {x} and {y} and no other placeholder (got "${raw}")`);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.replaceAll(/\{[zxy]\}/g, '0'));
+  } catch {
+    throw new ConfigError('LOKET_MAP_TILES', `must be a URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('LOKET_MAP_TILES', `must be an http or https URL (got "${raw}")`);
+  return { url: raw, origin: url.origin, attribution: env.LOKET_MAP_ATTRIBUTION || '© OpenStreetMap contributors' };
+}
+
 /** Parses and validates the whole configuration once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const environment = parseChoice(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -191,6 +228,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     // After the core secrets, so that a production start without any names LOKET_MASTER_KEY first.
     paymentWebhookSecret: parseSecret(env, 'LOKET_PAYMENT_WEBHOOK_SECRET', 32, production),
     paymentSandbox: parseBoolean(env, 'LOKET_PAYMENT_SANDBOX', !production),
+    mapTiles: parseMapTiles(env, environment),
   };
   if (production && config.devMailbox) {
     throw new ConfigError('LOKET_DEV_MAILBOX', 'cannot be true when NODE_ENV=production: the mailbox shows personal data');

@@ -116,6 +116,7 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
           signedIn={request.actor.kind !== 'anonymous'}
           errors={errors}
           similar={similar}
+          mapTiles={config.mapTiles}
         />,
       );
   }
@@ -234,7 +235,7 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
           perPage: 20,
         }),
       ]);
-      return reply.html(<PublicListPage ctx={page(request, reply)} filter={filter} categories={categories} provinces={regions.provinces} results={results} />);
+      return reply.html(<PublicListPage ctx={page(request, reply)} filter={filter} categories={categories} provinces={regions.provinces} results={results} mapTiles={config.mapTiles} />);
     });
 
     app.get('/complaints/new', PUBLIC, async (request, reply) => {

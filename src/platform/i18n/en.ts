@@ -16,6 +16,10 @@ export const en: PlatformMessages = {
   'layout.footer.openapi': 'Open API',
   'layout.footer.requestId': 'Request number: {id}',
   'layout.live.updated': 'Page updated',
+  'map.pickHint': 'Or click the map to mark the place; the coordinates fill in by themselves.',
+  'map.pickerLabel': 'Map to choose the place',
+  'map.locate': 'Use my current location',
+  'map.pointsLabel': 'Map of the {count} reports on this page',
   'home.title': 'Every government service, one door',
   'home.lead':
     'Find a service and see what you need, what it costs and how long it takes before you apply. Apply from home or at a counter, then follow every step.',

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { LIVE_JS_HREF } from './assets.ts';
+import { LIVE_JS_HREF, MAP_ASSETS } from './assets.ts';
 import type { PageContext } from './context.ts';
 import { isCurrent, NAV_ITEMS } from './navigation.ts';
 
@@ -15,6 +15,8 @@ export interface LayoutProps {
    * the elements marked data-live-region="name" when the page has any.
    */
   live?: string;
+  /** The page has a map (components/map.tsx): load Leaflet and the script that draws it. */
+  map?: boolean;
   children: ComponentChildren;
 }
 
@@ -53,7 +55,7 @@ function AccountLinks({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, wide = false, live, children }: LayoutProps) {
+export function Layout({ ctx, title, wide = false, live, map = false, children }: LayoutProps) {
   const { t } = ctx;
   const container = wide ? 'width-container width-full' : 'width-container';
   return (
@@ -65,6 +67,8 @@ export function Layout({ ctx, title, wide = false, live, children }: LayoutProps
         <link rel="stylesheet" href={ctx.cssHref} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {live ? <script src={LIVE_JS_HREF} defer /> : null}
+        {map ? <link rel="stylesheet" href={MAP_ASSETS.css} /> : null}
+        {map ? MAP_ASSETS.scripts.map((src) => <script key={src} src={src} defer />) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -1,8 +1,10 @@
+import type { MapTiles } from '../../../config.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
 import { Checkboxes } from '../../../platform/ui/components/checkboxes.tsx';
 import { ErrorSummary, errorFor, type FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { Fieldset } from '../../../platform/ui/components/field.tsx';
 import { FileInput } from '../../../platform/ui/components/file-input.tsx';
+import { LocationPicker } from '../../../platform/ui/components/map.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { Radios } from '../../../platform/ui/components/radios.tsx';
 import { Select } from '../../../platform/ui/components/select.tsx';
@@ -55,6 +57,8 @@ export function FilingPage(props: {
   signedIn: boolean;
   errors: readonly FieldError[];
   similar: readonly DuplicateSuggestion[];
+  /** Tiles for the location picker; undefined: no map. */
+  mapTiles: MapTiles | undefined;
 }) {
   const { ctx, values, errors } = props;
   const { t } = ctx;
@@ -80,7 +84,7 @@ export function FilingPage(props: {
   ] as const;
   const shownLevels = regionLevels.filter((level, index) => index === 0 || level.options.length > 0);
   return (
-    <Layout ctx={ctx} title={t('complaintPages.new.title')}>
+    <Layout ctx={ctx} title={t('complaintPages.new.title')} map={props.mapTiles !== undefined}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{t('complaintPages.new.title')}</h1>
       <p class="lead">{t('complaintPages.new.lead')}</p>
@@ -169,6 +173,7 @@ export function FilingPage(props: {
             </>
           ))}
           <p class="hint">{t('complaintPages.new.pointHint')}</p>
+          <LocationPicker ctx={ctx} tiles={props.mapTiles} latitudeId="field-latitude" longitudeId="field-longitude" />
           <TextInput
             ctx={ctx}
             id="field-latitude"

@@ -1,4 +1,6 @@
+import type { MapTiles } from '../../../config.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
+import { type MapPoint, PointsMap } from '../../../platform/ui/components/map.tsx';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 import { Select } from '../../../platform/ui/components/select.tsx';
@@ -27,6 +29,8 @@ export function PublicListPage(props: {
   categories: readonly CategorySummary[];
   provinces: readonly { code: string; name: string }[];
   results: Paged<PublicComplaintSummary>;
+  /** Tiles for the map that replaces the plot when JavaScript runs; undefined: the plot only. */
+  mapTiles: MapTiles | undefined;
 }) {
   const { ctx, filter, results } = props;
   const { t } = ctx;
@@ -38,7 +42,7 @@ export function PublicListPage(props: {
     return `/complaints?${query}`;
   };
   return (
-    <Layout ctx={ctx} title={t('complaintPages.title')}>
+    <Layout ctx={ctx} title={t('complaintPages.title')} map={props.mapTiles !== undefined && mapPoints(results.items).length > 0}>
       <h1>{t('complaintPages.title')}</h1>
       <p class="lead">{t('complaintPages.lead')}</p>
       <p>
@@ -78,7 +82,9 @@ export function PublicListPage(props: {
       </form>
       <h2>{t('complaintPages.results', { count: ctx.format.number(results.total) })}</h2>
       {results.items.length === 0 ? <p>{t('complaintPages.empty')}</p> : null}
-      <ResultsPlot ctx={ctx} items={results.items} />
+      <PointsMap ctx={ctx} tiles={props.mapTiles} points={mapPoints(results.items)}>
+        <ResultsPlot ctx={ctx} items={results.items} />
+      </PointsMap>
       <ul class="list-plain">
         {results.items.map((item) => (
           <li key={item.trackingId} class="result-item" data-complaint={item.trackingId}>
@@ -184,6 +190,15 @@ const NORTH = 6.5;
 const SOUTH = -11.5;
 const WIDTH = 470;
 const HEIGHT = 180;
+
+/** The listed reports that have a point, for the map; the same as the plot's. */
+function mapPoints(items: readonly PublicComplaintSummary[]): MapPoint[] {
+  return items.flatMap((item) =>
+    item.place.latitude !== null && item.place.longitude !== null
+      ? [{ latitude: item.place.latitude, longitude: item.place.longitude, href: `/complaints/${item.trackingId}`, title: item.title }]
+      : [],
+  );
+}
 
 /** A light, self-drawn plot of the listed reports that have a point; the list above carries the same reports. */
 export function ResultsPlot({ ctx, items }: { ctx: PageContext; items: readonly PublicComplaintSummary[] }) {

@@ -8,6 +8,7 @@ export { FileInput, type FileInputProps } from './file-input.tsx';
 export { NotificationBanner, type NotificationBannerProps } from './notification-banner.tsx';
 export { Pagination, type PaginationProps } from './pagination.tsx';
 export { Radios, type RadiosProps } from './radios.tsx';
+export { LocationPicker, type MapPoint, PointsMap } from './map.tsx';
 export { SectionNav, type SectionNavProps } from './section-nav.tsx';
 export { Select, type SelectOption, type SelectProps } from './select.tsx';
 export { SummaryList, type SummaryListAction, type SummaryListRow } from './summary-list.tsx';
