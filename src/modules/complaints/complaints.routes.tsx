@@ -235,7 +235,16 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
           perPage: 20,
         }),
       ]);
-      return reply.html(<PublicListPage ctx={page(request, reply)} filter={filter} categories={categories} provinces={regions.provinces} results={results} mapTiles={config.mapTiles} />);
+      return reply.html(
+        <PublicListPage
+          ctx={page(request, reply)}
+          filter={filter}
+          categories={categories}
+          provinces={regions.provinces}
+          results={results}
+          mapTiles={config.mapTiles}
+        />,
+      );
     });
 
     app.get('/complaints/new', PUBLIC, async (request, reply) => {

@@ -5,10 +5,10 @@ export { DateInput, type DateInputProps, type DateInputValue, type DatePart } fr
 export { describedBy, ErrorMessage, ErrorSummary, errorFor, type FieldError } from './error-summary.tsx';
 export { Field, type FieldProps, Fieldset, type FieldsetProps } from './field.tsx';
 export { FileInput, type FileInputProps } from './file-input.tsx';
+export { LocationPicker, type MapPoint, PointsMap } from './map.tsx';
 export { NotificationBanner, type NotificationBannerProps } from './notification-banner.tsx';
 export { Pagination, type PaginationProps } from './pagination.tsx';
 export { Radios, type RadiosProps } from './radios.tsx';
-export { LocationPicker, type MapPoint, PointsMap } from './map.tsx';
 export { SectionNav, type SectionNavProps } from './section-nav.tsx';
 export { Select, type SelectOption, type SelectProps } from './select.tsx';
 export { SummaryList, type SummaryListAction, type SummaryListRow } from './summary-list.tsx';
