@@ -186,6 +186,8 @@ export interface ReporterComplaint extends Omit<PublicComplaint, 'timeline'> {
 }
 
 /** How the reporter reaches their own report: signed in, or through the secret follow-up link. */
+export type AttachmentReader = { kind: 'staff'; actor: SignedInActor } | { kind: 'reporter'; access: ReporterAccess };
+
 export type ReporterAccess = { kind: 'account'; accountId: string } | { kind: 'follow_up'; secret: string };
 
 export type ReporterAction =
@@ -368,6 +370,12 @@ export interface ComplaintsService {
   agencyQueue(actor: SignedInActor, filter: QueueFilter): Promise<Paged<StaffComplaintSummary>>;
   /** Undefined when the viewer may not see it (another agency's report for agency staff). */
   staffView(actor: SignedInActor, trackingId: string, origin: RequestOrigin): Promise<StaffComplaint | undefined>;
+  /**
+   * The id of one of a report's attachments, for a download by its reporter (account) or by staff who
+   * may see the report; undefined otherwise (answered as 404). Staff downloads are recorded as reads
+   * of personal data.
+   */
+  attachmentFor(reader: AttachmentReader, trackingId: string, fileId: string, origin: RequestOrigin): Promise<string | undefined>;
   act(actor: SignedInActor, trackingId: string, action: StaffAction, origin: RequestOrigin): Promise<ComplaintResult>;
 
   routeRules(actor: SignedInActor): Promise<RouteRule[]>;

@@ -5,6 +5,7 @@ import { pageContext } from '../../platform/http/request-context.ts';
 import { formText, requestOrigin, signedInActor } from '../../platform/http/request-input.ts';
 import { isUuid } from '../../platform/http/uuid.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
+import { sendFile } from '../../platform/storage/storage.download.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
 import { parseTrackingNumber } from '../applications/tracking-number.ts';
 import type { ComplaintRefusal, QueueFilter, StaffAction } from './complaints.contract.ts';
@@ -209,6 +210,18 @@ export function complaintDeskRoutes(options: ComplaintsRoutesOptions) {
     app.get<{ Params: { trackingId: string } }>(`${DESK_BASE}/:trackingId`, TRIAGE, (request, reply) => showWorkspace(request, reply, DESK_BASE));
     app.post<{ Params: { trackingId: string } }>(`${DESK_BASE}/:trackingId/act`, TRIAGE, (request, reply) => act(request, reply, DESK_BASE));
     app.get<{ Params: { trackingId: string } }>(`${AGENCY_BASE}/:trackingId`, HANDLE, (request, reply) => showWorkspace(request, reply, AGENCY_BASE));
+    // Attachments: the same standing as the workspace; each download is recorded as a read of personal data.
+    for (const [base, access] of [
+      [DESK_BASE, TRIAGE],
+      [AGENCY_BASE, HANDLE],
+    ] as const) {
+      app.get<{ Params: { trackingId: string; fileId: string } }>(`${base}/:trackingId/files/:fileId`, access, async (request, reply) => {
+        const reader = { kind: 'staff' as const, actor: signedInActor(request) };
+        const fileId = await complaints.attachmentFor(reader, request.params.trackingId, request.params.fileId, requestOrigin(request));
+        if (!fileId) throw authErrors.notFound();
+        return sendFile(reply, await options.services.storage.openFile(fileId));
+      });
+    }
     app.post<{ Params: { trackingId: string } }>(`${AGENCY_BASE}/:trackingId/act`, HANDLE, (request, reply) => act(request, reply, AGENCY_BASE));
   };
 }

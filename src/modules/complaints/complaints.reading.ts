@@ -1,4 +1,6 @@
+import type { AuditActor } from '../../platform/audit/audit.input.ts';
 import { can } from '../../platform/auth/actor.ts';
+import { isUuid } from '../../platform/http/uuid.ts';
 import { type ComplaintsContext, followUpHash, handleScope, MAX_PER_PAGE, PER_PAGE, pageOf, staffAuditActor, standing } from './complaints.context.ts';
 import type {
   CategorySummary,
@@ -35,6 +37,7 @@ export function createReading(
   | 'triageQueue'
   | 'agencyQueue'
   | 'staffView'
+  | 'attachmentFor'
 > {
   const { deps, db, audit, personalData, clock, repository, storedContact, ownRow } = ctx;
 
@@ -225,6 +228,33 @@ export function createReading(
       q = queueFilters(q, filter);
       const { rows, total } = await repository.paged(q, page, PER_PAGE, 'deadline');
       return staffList(rows, total, page);
+    },
+
+    async attachmentFor(reader, trackingId, fileId, origin) {
+      if (!isUuid(fileId)) return undefined;
+      let row: ComplaintRow | undefined;
+      let actor: AuditActor;
+      if (reader.kind === 'staff') {
+        row = await repository.byTrackingId(trackingId.trim().toUpperCase());
+        const s = row ? standing(reader.actor, row) : undefined;
+        if (!row || !s) return undefined;
+        actor = staffAuditActor(reader.actor, s, row.agencyId);
+      } else {
+        row = await ownRow(reader.access, trackingId);
+        if (!row) return undefined;
+        actor = { accountId: row.reporterAccountId, role: 'citizen', agencyId: null };
+      }
+      if (!(await repository.attachmentIds(row.id)).includes(fileId)) return undefined;
+      await audit.record({
+        actor,
+        // What staff open of a person's evidence is shown to that person as a read of their data.
+        action: reader.kind === 'staff' ? 'personal_data.read' : 'attachment.downloaded',
+        subject: { type: 'complaint', id: row.id },
+        ip: origin.ip,
+        requestId: origin.requestId,
+        details: { fileId, via: 'attachment' },
+      });
+      return fileId;
     },
 
     async staffView(actor, trackingId, origin) {

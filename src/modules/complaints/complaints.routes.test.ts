@@ -251,6 +251,45 @@ describe('reporter pages', () => {
     expect(guest.statusCode).toBe(415);
   });
 
+  it('lets the reporter and the staff who may see the report download its attachments, and no one else', async () => {
+    const cookie = await citizenCookie();
+    const { flags: _flags, reporterEmail: _email, ...fields } = GUEST_FILING;
+    const filed = await postMultipart('/complaints/new', { ...fields, idempotencyKey: crypto.randomUUID() }, { name: 'foto.pdf', body: PDF }, cookie);
+    const trackingId = /data-tracking-id="(ADU-[A-Z0-9-]+)"/.exec(filed.body)?.[1] as string;
+    const report = await t.services.complaints.reporterView({ kind: 'account', accountId: fx.citizen.accountId }, trackingId);
+    const fileId = report?.attachments[0]?.fileId as string;
+    const mine = `/complaints/mine/${trackingId}/files/${fileId}`;
+
+    // The reporter's page links it, and the link gives the file as a download.
+    expect((await get(`/complaints/mine/${trackingId}`, cookie)).body).toContain(`href="${mine}"`);
+    const own = await get(mine, cookie);
+    expect(own.statusCode).toBe(200);
+    expect(own.rawPayload.equals(PDF)).toBe(true);
+    expect(own.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(own.headers['cache-control']).toBe('private, no-store');
+
+    // The desk sees the unverified report: its workspace links the file, and reading it is recorded.
+    const desk = await citizenCookie(fx.desk);
+    const deskFile = `/backoffice/complaints/triage/${trackingId}/files/${fileId}`;
+    expect((await get(`/backoffice/complaints/triage/${trackingId}`, desk)).body).toContain(`href="${deskFile}"`);
+    expect((await get(deskFile, desk)).statusCode).toBe(200);
+    const row = await t.database.db.selectFrom('complaint').select('id').where('trackingId', '=', trackingId).executeTakeFirstOrThrow();
+    const reads = await t.database.db
+      .selectFrom('auditEvent')
+      .select(['action', 'actorAccountId'])
+      .where('subjectId', '=', row.id)
+      .where('action', '=', 'personal_data.read')
+      .execute();
+    expect(reads).toContainEqual({ action: 'personal_data.read', actorAccountId: fx.desk.accountId });
+
+    // Not yet forwarded: no agency may read it; another person, another report's path or a bad id: 404.
+    expect((await get(`/backoffice/complaints/${trackingId}/files/${fileId}`, await citizenCookie(fx.officer))).statusCode).toBe(404);
+    expect((await get(mine, await citizenCookie(fx.otherOfficer))).statusCode).toBe(404);
+    expect((await get(`/complaints/mine/${publicId}/files/${fileId}`, cookie)).statusCode).toBe(404);
+    expect((await get(`/complaints/mine/${trackingId}/files/bukan-id`, cookie)).statusCode).toBe(404);
+    expect((await get(mine)).statusCode).not.toBe(200);
+  });
+
   it('needs a sign-in for the reporter pages and hides other people’s reports', async () => {
     expect((await get('/account/complaints')).statusCode).not.toBe(200);
     const other = await citizenCookie(fx.officer);

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authErrors } from '../../platform/auth/errors.ts';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { signedInActor as actorOf, formText, requestOrigin } from '../../platform/http/request-input.ts';
+import { sendFile } from '../../platform/storage/storage.download.ts';
 import { storageErrors } from '../../platform/storage/storage.errors.ts';
 import { receiveUploads } from '../../platform/storage/storage.uploads.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
@@ -154,7 +156,15 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .html(
-        <ReporterReportPage ctx={ctx} report={report} actionBase={actionBase} hidden={hidden} errors={options.errors ?? []} notice={options.notice ?? false} />,
+        <ReporterReportPage
+          ctx={ctx}
+          report={report}
+          actionBase={actionBase}
+          filesBase={access.kind === 'account' ? `${actionBase}/files` : undefined}
+          hidden={hidden}
+          errors={options.errors ?? []}
+          notice={options.notice ?? false}
+        />,
       );
   }
 
@@ -367,6 +377,13 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
         notice: formText(request.query, 'done', 2) === '1',
       }),
     );
+
+    app.get<{ Params: { trackingId: string; fileId: string } }>('/complaints/mine/:trackingId/files/:fileId', SIGNED_IN, async (request, reply) => {
+      const reader = { kind: 'reporter' as const, access: { kind: 'account' as const, accountId: actorOf(request).accountId } };
+      const fileId = await complaints.attachmentFor(reader, request.params.trackingId, request.params.fileId, requestOrigin(request));
+      if (!fileId) throw authErrors.notFound();
+      return sendFile(reply, await services.storage.openFile(fileId));
+    });
 
     app.get<{ Params: { trackingId: string } }>('/account/complaints/:trackingId', SIGNED_IN, async (request, reply) =>
       reply.redirect(`/complaints/mine/${encodeURIComponent(request.params.trackingId.slice(0, 40))}`, 301),

@@ -187,7 +187,7 @@ export function DeskWorkspacePage({
       </p>
       <h2>{t('complaintDesk.ws.report')}</h2>
       <p>{name(ctx, view.category.name)}</p>
-      <p style="white-space: pre-wrap">{view.description}</p>
+      <p class="pre-line">{view.description}</p>
       <h2>{t('complaintDesk.ws.place')}</h2>
       <p>{[view.place.address, view.place.regionName].filter(Boolean).join(', ') || '—'}</p>
       {view.attachments.length > 0 ? (
@@ -195,7 +195,11 @@ export function DeskWorkspacePage({
           <h2>{t('complaintDesk.ws.attachments')}</h2>
           <ul class="list">
             {view.attachments.map((file) => (
-              <li key={file.fileId}>{file.name}</li>
+              <li key={file.fileId}>
+                <a href={`${base}/files/${file.fileId}`} download>
+                  {file.name}
+                </a>
+              </li>
             ))}
           </ul>
         </>

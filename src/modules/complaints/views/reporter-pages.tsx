@@ -48,6 +48,8 @@ export function ReporterReportPage(props: {
   ctx: PageContext;
   report: ReporterComplaint;
   actionBase: string;
+  /** Where the attachments download from (accounts only: guests file without attachments). */
+  filesBase?: string | undefined;
   /** Hidden fields every form repeats (the guest's follow-up secret). */
   hidden: Readonly<Record<string, string>>;
   errors: readonly FieldError[];
@@ -83,7 +85,26 @@ export function ReporterReportPage(props: {
           { key: t('complaintPages.new.secret'), value: report.isSecret ? t('complaintPages.yes') : t('complaintPages.no') },
           { key: t('complaintPages.new.anonymous'), value: report.isAnonymous ? t('complaintPages.yes') : t('complaintPages.no') },
           ...(report.attachments.length > 0
-            ? [{ key: t('complaintPages.reporter.attachments'), value: report.attachments.map((file) => file.name).join(', ') }]
+            ? [
+                {
+                  key: t('complaintPages.reporter.attachments'),
+                  value: (
+                    <ul class="list">
+                      {report.attachments.map((file) => (
+                        <li key={file.fileId}>
+                          {props.filesBase ? (
+                            <a href={`${props.filesBase}/${file.fileId}`} download>
+                              {file.name}
+                            </a>
+                          ) : (
+                            file.name
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
