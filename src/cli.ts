@@ -6,6 +6,7 @@ import { serve } from './main.ts';
 import { DEMO_ACCOUNTS } from './modules/accounts/accounts.seed.ts';
 import { StaffInputError } from './modules/accounts/staff.service.ts';
 import { currentTotp } from './modules/accounts/totp.ts';
+import { importRegionsCommand } from './modules/catalogue/regions.import.ts';
 import { createOpen311KeyCommand } from './modules/complaints/open311.cli.ts';
 import { runAuditVerify } from './platform/audit/audit.cli.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
@@ -216,6 +217,25 @@ program
     await withServices((services) =>
       createOpen311KeyCommand(services, options, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
     );
+  });
+
+program
+  .command('import')
+  .description('load reference data')
+  .command('regions')
+  .description('add and rename Kemendagri regions (kode wilayah) from a CSV of code,name rows; nothing is written if any row is wrong')
+  .argument('<file>', 'a CSV file: code,name per row, a header row allowed')
+  .action(async (file: string) => {
+    const cfg = config();
+    const runtime = await openRuntime(cfg, stderrLogger(cfg));
+    try {
+      process.exitCode = await importRegionsCommand(runtime.database.db, file, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    } finally {
+      await runtime.close();
+    }
   });
 
 program
