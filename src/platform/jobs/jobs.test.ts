@@ -36,4 +36,40 @@ describe('jobs', () => {
       await nodeB.stop();
     }
   });
+
+  it('drain a backlog in batches, each job settled on its own: a failing one is retried alone', async () => {
+    const runs = new Map<number, number>();
+    let failOnce = true;
+    const definition = {
+      name: 'test.batch',
+      batchSize: 10,
+      queue: { retryLimit: 2, retryDelay: 1 },
+      handler: async (data: unknown) => {
+        const i = (data as { i: number }).i;
+        runs.set(i, (runs.get(i) ?? 0) + 1);
+        if (i === 7 && failOnce) {
+          failOnce = false;
+          throw new Error('first attempt fails');
+        }
+      },
+    };
+    // The backlog: queued while no worker ran (a sender without workers), as after a restart.
+    const sender = await startJobs({ databaseUrl: database.url, definitions: [{ ...definition, handler: async () => {} }], onError: () => {} });
+    await sender.boss.offWork('test.batch');
+    for (let i = 0; i < 35; i++) await sender.boss.send('test.batch', { i });
+    await sender.stop();
+
+    const node = await startJobs({ databaseUrl: database.url, definitions: [definition], onError: () => {} });
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((runs.size < 35 || runs.get(7) !== 2) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(runs.size).toBe(35);
+      // The failed job ran again; its batch-mates did not.
+      expect(runs.get(7)).toBe(2);
+      expect([...runs.entries()].filter(([i, count]) => i !== 7 && count !== 1)).toEqual([]);
+    } finally {
+      await node.stop();
+    }
+  });
 });

@@ -25,6 +25,7 @@ export function notifyJobDefinitions(notifier: Notifier): JobDefinition[] {
       // Retries only for "transaction still open" and database errors; failed sends are retried by the
       // notifier itself, on the backoff kept in the notification row.
       queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30 },
+      batchSize: 10,
       handler: async (data) => {
         const job = deliverJob(data);
         if (job) await notifier.deliver(job.id, job.xid);
