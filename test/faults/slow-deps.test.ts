@@ -6,6 +6,7 @@ import { type Jobs, startJobs } from '../../src/platform/jobs/jobs.ts';
 import { createCircuitBreaker, withCircuitBreaker } from '../../src/platform/notify/circuit-breaker.ts';
 import { channelsFromConfig } from '../../src/platform/notify/notify.channels.ts';
 import { createSmtpSender } from '../../src/platform/notify/notify.email.ts';
+import { createGatewaySender } from '../../src/platform/notify/notify.gateway.ts';
 import { notifyJobDefinitions } from '../../src/platform/notify/notify.jobs.ts';
 import { createNotifier } from '../../src/platform/notify/notify.service.ts';
 import {
@@ -286,6 +287,54 @@ describe('deliveries through a failing SMTP server and gateway', () => {
       expect(logs.text()).not.toContain('+62812345678');
     } finally {
       await notifier.close();
+    }
+  }, 30_000);
+
+  it('time out on a gateway that accepts and never answers, and stop calling it once its circuit opens', async () => {
+    const sockets = new Set<net.Socket>();
+    const hanging = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const breaker = createCircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
+    const sender = createGatewaySender({ url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/kirim`, secret: randomBytes(32), timeoutMs: 300 });
+    const notifier = createNotifier({
+      db: database.db,
+      dataKeys: testDataKeys(database.db).dataKeys,
+      channels: { sms: withCircuitBreaker(sender, breaker, 'gateway') },
+      log: capturedLog().log,
+      retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 20 },
+    });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const { id } = await notifier.enqueue(
+          { kind: 'account.verify_contact', channel: 'sms', recipient: `+62813555000${i}`, locale: 'id', params: { code: `11223${i}` } },
+          database.db,
+        );
+        ids.push(id);
+      }
+      // Each of the first two waits for the timeout, no longer, and fails; then the circuit opens.
+      for (const id of ids.slice(0, 2)) {
+        const started = performance.now();
+        expect(await notifier.deliver(id)).toBe('retrying');
+        expect(performance.now() - started).toBeLessThan(3_000);
+      }
+      expect(breaker.state).toBe('open');
+      const connectionsAtOpen = sockets.size;
+      const started = performance.now();
+      for (const id of ids.slice(2)) expect(await notifier.deliver(id)).toBe('retrying');
+      expect(performance.now() - started, 'open: deferred at once').toBeLessThan(300);
+      expect(sockets.size).toBe(connectionsAtOpen);
+      const rows = await database.db.selectFrom('notification').select(['id', 'status', 'lastError']).where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      expect(ids.map((id) => byId.get(id)?.lastError)).toEqual(['gateway timeout', 'gateway timeout', 'gateway circuit open', 'gateway circuit open']);
+      expect(rows.every((row) => row.status === 'pending')).toBe(true);
+    } finally {
+      await notifier.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hanging.close(resolve));
     }
   }, 30_000);
 });
