@@ -10,6 +10,7 @@ import { parseScale, type ScalePhase, seedScale } from './seed-scale.ts';
 const LABELS: Record<ScalePhase, { activity: string; unit: string }> = {
   citizens: { activity: 'writing citizens', unit: 'accounts' },
   applications: { activity: 'writing applications', unit: 'applications' },
+  complaints: { activity: 'writing complaints', unit: 'complaints' },
   indexes: { activity: 'building indexes', unit: 'indexes' },
 };
 
@@ -46,7 +47,7 @@ export async function runScaleSeed(cfg: Config, scale: string, io: { stdout: Out
         .map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`)
         .join(', ');
       io.stdout.write(
-        `added ${report.applications} applications (${report.events} timeline events, ${report.pauses} open pauses) and ${report.citizens} citizens in ${report.seconds.toFixed(1)} s (${phases}; foreign-key checks ${report.foreignKeyChecks ? 'on' : 'skipped'}, ${report.rebuiltIndexes} indexes rebuilt)\n`,
+        `added ${report.applications} applications (${report.events} timeline events, ${report.pauses} open pauses), ${report.citizens} citizens and ${report.complaints} complaints (${report.complaintEvents} timeline events) in ${report.seconds.toFixed(1)} s (${phases}; foreign-key checks ${report.foreignKeyChecks ? 'on' : 'skipped'}, ${report.rebuiltIndexes} indexes rebuilt)\n`,
       );
       return 0;
     } finally {

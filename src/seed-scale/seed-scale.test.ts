@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionTokenFor, type TestApp } from '../../test/helpers/app.ts';
 import { answersContext, openJson } from '../modules/applications/application-records.ts';
 import { parseTrackingNumber } from '../modules/applications/tracking-number.ts';
+import { reporterContext } from '../modules/complaints/complaints.context.ts';
+import { decryptField } from '../platform/crypto/envelope.ts';
 import { parseScale, type ScaleSeedReport, seedScale } from './seed-scale.ts';
 
 describe('loket seed --scale', () => {
@@ -13,7 +16,7 @@ describe('loket seed --scale', () => {
   const indexNames = async () =>
     (
       await t.database.pool.query<{ indexname: string }>(
-        `select indexname from pg_indexes where tablename in ('account', 'application', 'application_event', 'application_pause') order by 1`,
+        `select indexname from pg_indexes where tablename in ('account', 'application', 'application_event', 'application_pause', 'complaint', 'complaint_event') order by 1`,
       )
     ).rows.map((r) => r.indexname);
 
@@ -59,7 +62,7 @@ describe('loket seed --scale', () => {
       .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBe(report.events);
     expect(report.events).toBeGreaterThan(400);
-    expect(phases).toEqual(new Set(['citizens', 'applications', 'indexes']));
+    expect(phases).toEqual(new Set(['citizens', 'applications', 'complaints', 'indexes']));
   });
 
   it('writes rows the pages can read: valid tracking numbers, answers that decrypt, open work in queues', async () => {
@@ -104,5 +107,41 @@ describe('loket seed --scale', () => {
       .limit(1)
       .executeTakeFirst();
     if (mine) expect(queue.body).toContain(mine.trackingNumber);
+  });
+
+  it('adds a fifth as many complaints in a realistic mix, consistent with the complaint pages and the clock', async () => {
+    expect(report.complaints).toBe(80);
+    // Their ids carry the serial past 2^31 (src/seed-scale/seed-scale.ts), unlike the demo's reports.
+    const generated = await t.database.db.selectFrom('complaint').selectAll().where(sql`id::text`, 'like', '%-0000-8000-%').execute();
+    expect(generated).toHaveLength(80);
+    expect(new Set(generated.map((row) => row.status)).size).toBeGreaterThanOrEqual(4);
+    for (const row of generated) {
+      expect(parseTrackingNumber(row.trackingId, 'ADU')).toBe(row.trackingId);
+      // Forwarded reports have an agency and the resolution deadline; only unverified and archived ones have none.
+      expect(row.agencyId === null).toBe(row.status === 'unverified' || row.status === 'archived');
+      if (row.agencyId) expect(row.resolveDueAt?.getTime()).toBeGreaterThan(row.verifiedAt?.getTime() ?? 0);
+      expect(row.stage === null).toBe(row.status === 'closed' || row.status === 'archived');
+      if (row.rating !== null) expect(row.closedBy).toBe('reporter');
+    }
+    const events = await t.database.db
+      .selectFrom('complaintEvent')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where(
+        'complaintId',
+        'in',
+        generated.map((row) => row.id),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(report.complaintEvents);
+    // A guest's contact is real ciphertext bound to its report.
+    const guest = generated.find((row) => row.reporterEnc !== null);
+    if (guest) {
+      const key = await t.services.dataKeys.open(guest.dataKeyId);
+      expect(JSON.parse(decryptField(key, guest.reporterEnc as string, reporterContext(guest.id)))).toMatchObject({ name: expect.any(String) });
+    }
+    // The public list and a public report page read them.
+    const shown = generated.find((row) => !row.isSecret && row.status !== 'unverified');
+    expect((await t.app.inject({ url: '/complaints' })).statusCode).toBe(200);
+    if (shown) expect((await t.app.inject({ url: `/complaints/${shown.trackingId}` })).body).toContain(shown.title);
   });
 });

@@ -13,6 +13,7 @@ import {
   statusFor,
 } from '../modules/applications/demo-data.ts';
 import { newTrackingNumber } from '../modules/applications/tracking-number.ts';
+import { seedComplaintCategories } from '../modules/complaints/complaints.seed.ts';
 import { plannedSteps } from '../modules/workflow/step-clock.ts';
 import { workflowOf } from '../modules/workflow/workflow.defaults.ts';
 import type { WorkflowDefinition } from '../modules/workflow/workflow.schema.ts';
@@ -23,6 +24,7 @@ import type { Database } from '../platform/db/database.ts';
 import type { FormData } from '../platform/forms/form-schema.ts';
 import { seedDemo } from '../seed.ts';
 import type { Services } from '../services.ts';
+import { COMPLAINT_COLUMNS, COMPLAINT_EVENT_COLUMNS, createComplaintGenerator } from './complaints.ts';
 import { copyFrom, copyValue } from './pg-copy.ts';
 
 // `loket seed --scale N`: N applications and N/10 citizens, fast, for the benchmark at scale (issue 6).
@@ -43,18 +45,22 @@ export interface ScaleSeedOptions {
   applications: number;
   /** Default: a tenth of the applications. */
   citizens?: number;
+  /** Default: a fifth of the applications. */
+  complaints?: number;
   onProgress?: (phase: ScalePhase, done: number, total: number) => void;
   /** Drop and rebuild secondary indexes around the load (default: when applications ≥ REBUILD_THRESHOLD). */
   rebuildIndexes?: boolean;
 }
 
-export type ScalePhase = 'citizens' | 'applications' | 'indexes';
+export type ScalePhase = 'citizens' | 'applications' | 'complaints' | 'indexes';
 
 export interface ScaleSeedReport {
   applications: number;
   citizens: number;
   events: number;
   pauses: number;
+  complaints: number;
+  complaintEvents: number;
   seconds: number;
   /** Seconds per phase. */
   phases: Record<string, number>;
@@ -69,7 +75,7 @@ const REBUILD_THRESHOLD = 100_000;
 const CHUNK_ROWS = 2_000;
 const APPLICATION_BATCH = 100_000;
 const DAY_MS = 24 * 3600 * 1000;
-const TABLES = ['account', 'application', 'application_event', 'application_pause'];
+const TABLES = ['account', 'application', 'application_event', 'application_pause', 'complaint', 'complaint_event'];
 
 /** Reads `10k`, `1m`, `10m`, `2.5m` or a plain number (underscores allowed). */
 export function parseScale(text: string): number | undefined {
@@ -97,7 +103,7 @@ function orderedId(run: string, serial: number): string {
  * Tracking numbers from the serial through a bijection of the 35-bit symbol space (an odd multiplier
  * and an offset modulo 2^35): unique without a lookup, and as scattered as random ones to the eye.
  */
-function trackingNumberFor(serial: number): string {
+function trackingNumberFor(serial: number, prefix?: string): string {
   const space = 2 ** 35;
   let value = (((serial * 0x2c9b5) % space) + 0x5a5a5a5a5) % space;
   const symbols: number[] = [];
@@ -106,7 +112,7 @@ function trackingNumberFor(serial: number): string {
     value = Math.floor(value / 32);
   }
   let i = 0;
-  return newTrackingNumber(() => symbols[i++] as number);
+  return newTrackingNumber(() => symbols[i++] as number, prefix);
 }
 
 interface Citizen {
@@ -298,6 +304,35 @@ function line(values: readonly (string | number | boolean | Date | null | undefi
   return `${text}\n`;
 }
 
+/** Where generated complaints go: the categories, routing rules, agencies and regions of the catalogue. */
+async function complaintSourcesOf(db: Database) {
+  await seedComplaintCategories(db);
+  const categories = await db
+    .selectFrom('complaintCategory')
+    .select(['code', 'verifyWorkingDays', 'planWorkingDays', 'resolveDays', 'autoCloseWorkingDays'])
+    .where('active', '=', true)
+    .execute();
+  const routes = await db.selectFrom('complaintRoute').select(['categoryCode', 'regionCode', 'agencyId']).execute();
+  const agencyIds = (await db.selectFrom('agency').select('id').execute()).map((a) => a.id);
+  const regions = (await db.selectFrom('region').select('code').where('level', '<>', 'province').orderBy('code').execute()).map(({ code }) => ({
+    code,
+    point: REGENCY_CENTRES[code.slice(0, 5)] ?? null,
+  }));
+  if (regions.length === 0 || agencyIds.length === 0) throw new Error('no regions or agencies for complaints: seed the demo catalogue first');
+  return { categories, routes, agencyIds, regions };
+}
+
+/** City centres of the demo regencies: generated points scatter a few kilometres around them. */
+const REGENCY_CENTRES: Readonly<Record<string, [number, number]>> = {
+  '31.71': [-6.1862, 106.8341],
+  '31.74': [-6.2615, 106.8106],
+  '32.73': [-6.9147, 107.6098],
+  '34.04': [-7.7165, 110.355],
+  '35.78': [-7.2575, 112.7521],
+  '73.71': [-5.1477, 119.4327],
+  '91.71': [-2.5337, 140.7181],
+};
+
 /**
  * Adds `applications` applications (and a tenth as many citizens) to a database that holds the demo
  * catalogue and accounts (seeded first when it does not). Additive: a second run adds more.
@@ -333,11 +368,14 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
   }
 
   const meta = await db.selectFrom('platformMeta').select('value').where('key', '=', META_KEY).executeTakeFirst();
-  const previous = (meta?.value as { applications?: number; citizens?: number } | undefined) ?? {};
+  const previous = (meta?.value as { applications?: number; citizens?: number; complaints?: number } | undefined) ?? {};
   const applicationStart = previous.applications ?? 0;
   const citizenStart = previous.citizens ?? 0;
   const applicationCount = options.applications;
   const citizenCount = Math.max(1, options.citizens ?? Math.ceil(applicationCount / 10));
+  const complaintStart = previous.complaints ?? 0;
+  const complaintCount = Math.max(0, options.complaints ?? Math.round(applicationCount / 5));
+  const complaintSources = await complaintSourcesOf(db);
 
   // The data-key pool, through the key store (wrapped under the current master key as any other).
   const keys: DataKey[] = [];
@@ -605,6 +643,45 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
     }
     phases.applications = (Date.now() - t) / 1000;
 
+    // Complaints and their timelines, in batches like the applications.
+    t = Date.now();
+    let complaintEventCount = 0;
+    const complaint = createComplaintGenerator({
+      run,
+      random,
+      ...complaintSources,
+      citizenIds,
+      keys,
+      seal,
+      calendar: { timeZone: 'Asia/Jakarta', holidays: await calendar.holidaysFor(null) },
+      now,
+    });
+    let complaintEvents: string[] = [];
+    for (let from = 0; from < complaintCount; from += APPLICATION_BATCH) {
+      const size = Math.min(APPLICATION_BATCH, complaintCount - from);
+      const eventChunks: string[] = [];
+      const rows = chunked(
+        size,
+        (i) => complaintStart + from + i,
+        (done) => progress('complaints', from + done, complaintCount),
+        (serial) => {
+          const { row, events } = complaint(serial, orderedId(run, 0x8000_0000 + serial), trackingNumberFor(serial, 'ADU'));
+          for (const event of events) complaintEvents.push(line(event));
+          complaintEventCount += events.length;
+          if (complaintEvents.length >= CHUNK_ROWS) {
+            eventChunks.push(complaintEvents.join(''));
+            complaintEvents = [];
+          }
+          return line(row);
+        },
+      );
+      await copyFrom(client, 'complaint', COMPLAINT_COLUMNS, rows);
+      if (complaintEvents.length > 0) eventChunks.push(complaintEvents.join(''));
+      complaintEvents = [];
+      await copyFrom(client, 'complaint_event', COMPLAINT_EVENT_COLUMNS, fromArray(eventChunks));
+    }
+    phases.complaints = (Date.now() - t) / 1000;
+
     t = Date.now();
     for (const [n, index] of rebuilt.entries()) {
       progress('indexes', n, rebuilt.length);
@@ -614,7 +691,14 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
     await client.query(
       `insert into platform_meta (key, value) values ($1, $2)
        on conflict (key) do update set value = excluded.value, updated_at = now()`,
-      [META_KEY, JSON.stringify({ applications: applicationStart + applicationCount, citizens: citizenStart + citizenCount })],
+      [
+        META_KEY,
+        JSON.stringify({
+          applications: applicationStart + applicationCount,
+          citizens: citizenStart + citizenCount,
+          complaints: complaintStart + complaintCount,
+        }),
+      ],
     );
     await client.query('commit');
     phases.indexes = (Date.now() - t) / 1000;
@@ -626,6 +710,8 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
       citizens: citizenCount,
       events: eventCount,
       pauses: pauseCount,
+      complaints: complaintCount,
+      complaintEvents: complaintEventCount,
       seconds: (Date.now() - started) / 1000,
       phases,
       foreignKeyChecks,
