@@ -168,6 +168,9 @@ export function testNik(): string {
   return `3273091708900${String(nikSerial).padStart(3, '0')}`;
 }
 
+/** The password createCitizen registers, for tests that sign in over HTTP. */
+export const CITIZEN_PASSWORD = 'kopi-tubruk-pagi-hari';
+
 /** A registered, verified citizen and their actor. */
 export async function createCitizen(
   services: Services,
@@ -182,7 +185,7 @@ export async function createCitizen(
       birthDate: { day: '17', month: '8', year: '1990' },
       email: `rina.${nik}@contoh.test`,
       phone: '',
-      password: 'kopi-tubruk-pagi-hari',
+      password: CITIZEN_PASSWORD,
       locale: 'id',
     },
     { ip: '127.0.0.1', requestId: 'test', userAgent: 'test' },
