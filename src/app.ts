@@ -21,7 +21,11 @@ import { complaintsModule } from './modules/complaints/complaints.plugin.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { issuedDocumentsRoutes } from './modules/documents/issued-documents.routes.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
+import { openDataRoutes } from './modules/opendata/opendata.routes.tsx';
 import { paymentsRoutes } from './modules/payments/payments.routes.tsx';
+import { surveysModule } from './modules/surveys/surveys.plugin.ts';
+import { transparencyRoutes } from './modules/transparency/transparency.routes.tsx';
+import { skmFromSurveys } from './modules/transparency/transparency.skm.ts';
 import { backofficeRoutes } from './modules/workflow/backoffice.routes.tsx';
 import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
@@ -111,6 +115,7 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
       payments: services.payments,
       issuing: services.issuing,
       paymentSandbox: config.paymentSandbox,
+      surveys: services.surveys,
     }),
   );
   await app.register(counterRoutes({ applications, catalogue, drafts, storage }));
@@ -147,6 +152,9 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
     }),
   );
   await app.register(complaintsModule({ services, config }));
+  await app.register(surveysModule({ services }));
+  await app.register(transparencyRoutes({ transparency: services.transparency, skm: skmFromSurveys(services.surveys) }));
+  await app.register(openDataRoutes({ openData: services.openData }));
 
   return app;
 }

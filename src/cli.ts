@@ -8,6 +8,7 @@ import { StaffInputError } from './modules/accounts/staff.service.ts';
 import { currentTotp } from './modules/accounts/totp.ts';
 import { importRegionsCommand } from './modules/catalogue/regions.import.ts';
 import { createOpen311KeyCommand } from './modules/complaints/open311.cli.ts';
+import { exportOpenDataCommand } from './modules/opendata/opendata.export.ts';
 import { runAuditVerify } from './platform/audit/audit.cli.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
 import { STAFF_ROLES, type StaffRole } from './platform/auth/permissions.ts';
@@ -216,6 +217,22 @@ program
   .action(async (options: { name?: string; perMinute?: string }) => {
     await withServices((services) =>
       createOpen311KeyCommand(services, options, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
+    );
+  });
+
+program
+  .command('export')
+  .description('write public data to files')
+  .command('open-data')
+  .description('write every open dataset (CSV, JSON, column schema) and the DCAT catalogue (catalog.jsonld), as /data serves them')
+  .option('--out <dir>', 'the folder to write into (created if missing; files of the same name are replaced)')
+  .action(async (options: { out?: string }) => {
+    if (!options.out) {
+      process.exitCode = refuse('say where to write the files: loket export open-data --out DIR');
+      return;
+    }
+    await withServices((services) =>
+      exportOpenDataCommand(services.openData, options, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
     );
   });
 

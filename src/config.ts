@@ -51,6 +51,8 @@ export interface Config {
    * no map (typing an address, choosing the region or typing the coordinates always work).
    */
   mapTiles: MapTiles | undefined;
+  /** Weight of each SKM element in the satisfaction index: exactly 1/9 unless a local rule rounds it. */
+  skmWeight: number;
   secrets: SecretsConfig;
 }
 
@@ -104,6 +106,8 @@ export const CONFIG_VARIABLES = {
   LOKET_MAP_TILES:
     'map tile URL template with {z}, {x} and {y} for the location picker and the public map (default https://tile.openstreetmap.org/{z}/{x}/{y}.png, not in tests; a national deployment should run its own tile server); off: no map',
   LOKET_MAP_ATTRIBUTION: 'credit for the map tiles shown on every map (default "© OpenStreetMap contributors")',
+  LOKET_SKM_WEIGHT:
+    'weight of each of the nine elements in the satisfaction index (SKM): 1/9 (default, exact, as PermenPANRB 14/2017 sets it) or a decimal such as 0.111 where a local rule rounds it',
   LOKET_MASTER_KEY: 'base64 of 32 random bytes: wraps the data keys that encrypt personal data (required in production)',
   LOKET_MASTER_KEY_PREVIOUS: 'earlier master keys, base64, comma-separated: still read until `loket keys rotate` has re-wrapped every data key',
   LOKET_BLIND_INDEX_KEY: 'base64 of 32 random bytes: keys the blind indexes for lookups by NIK, e-mail and phone (required in production)',
@@ -168,6 +172,15 @@ function parseSecret(env: Env, name: keyof typeof CONFIG_VARIABLES, minBytes: nu
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
 // Tests never reach out to a tile server unless they ask for one.
+/** The SKM element weight: "1/9" (exact, the default) or a decimal in (0, 1]. */
+function parseSkmWeight(env: Env): number {
+  const raw = (env.LOKET_SKM_WEIGHT ?? '').trim();
+  if (raw === '' || raw === '1/9') return 1 / 9;
+  const value = /^(0(\.\d+)?|1(\.0+)?)$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value > 0 && value <= 1)) throw new ConfigError('LOKET_SKM_WEIGHT', `must be 1/9 or a decimal between 0 and 1 (got "${raw}")`);
+  return value;
+}
+
 function parseMapTiles(env: Env, environment: Environment): MapTiles | undefined {
   const raw = env.LOKET_MAP_TILES || (environment === 'test' ? 'off' : OSM_TILES);
   if (raw === 'off') return undefined;
@@ -229,6 +242,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     paymentWebhookSecret: parseSecret(env, 'LOKET_PAYMENT_WEBHOOK_SECRET', 32, production),
     paymentSandbox: parseBoolean(env, 'LOKET_PAYMENT_SANDBOX', !production),
     mapTiles: parseMapTiles(env, environment),
+    skmWeight: parseSkmWeight(env),
   };
   if (production && config.devMailbox) {
     throw new ConfigError('LOKET_DEV_MAILBOX', 'cannot be true when NODE_ENV=production: the mailbox shows personal data');

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
 import { complaintJobDefinitions } from './modules/complaints/complaints.jobs.ts';
+import { transparencyJobDefinitions } from './modules/transparency/transparency.jobs.ts';
 import { slaJobDefinitions } from './modules/workflow/sla.jobs.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
@@ -47,6 +48,7 @@ export async function serve(config: Config): Promise<void> {
         ...storageJobDefinitions(services.storage),
         ...slaJobDefinitions(services.sla),
         ...complaintJobDefinitions(services.complaints),
+        ...transparencyJobDefinitions(services.transparency),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',

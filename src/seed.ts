@@ -4,6 +4,7 @@ import { seedDemoApplications } from './modules/applications/applications.seed.t
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from './modules/catalogue/catalogue.seed.ts';
 import { seedDemoComplaints } from './modules/complaints/complaints.seed.ts';
+import { seedDemoSurveys } from './modules/surveys/surveys.seed.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Services } from './services.ts';
 
@@ -41,6 +42,8 @@ export async function seedDemo(db: Database, services: Services, options: SeedOp
     options.applications,
   );
   await seedDemoComplaints(db, services);
+  // After applications and complaints: it answers the completed and closed ones.
+  await seedDemoSurveys(db, services);
   await db
     .insertInto('platformMeta')
     .values({ key: SEEDED_KEY, value: JSON.stringify(new Date().toISOString()) })

@@ -21,7 +21,11 @@ import { createOpen311Repository } from './modules/complaints/open311.repository
 import { createOpen311KeysService } from './modules/complaints/open311-keys.service.ts';
 import { createIssuingService } from './modules/documents/issuing.service.ts';
 import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
+import { openDataRegistry } from './modules/opendata/opendata.module.ts';
+import { createOpenDataService } from './modules/opendata/opendata.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
+import { createSurveysService } from './modules/surveys/surveys.service.ts';
+import { createTransparencyService } from './modules/transparency/transparency.service.ts';
 import { createSlaService } from './modules/workflow/sla.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
@@ -77,6 +81,15 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     publicUrl: config.publicUrl,
   });
   const calendar = createCalendar(db);
+  const surveys = createSurveysService({
+    db,
+    audit,
+    notifier,
+    contactOf: applicantContact,
+    linkKey: secrets.blindIndexKey,
+    publicUrl: config.publicUrl,
+    weight: config.skmWeight,
+  });
   const payments = createPaymentsService({
     db,
     notifier,
@@ -101,6 +114,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
         await issuing.issue(trx, input);
       },
       billApplication: (trx, input) => payments.billApplication(trx, input),
+      applicationCompleted: (trx, input) => surveys.inviteForApplication(trx, input),
     },
   });
   const applications = createApplicationsService({
@@ -127,6 +141,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     accounts: accountsRepository,
     contactOf: applicantContact,
     publicUrl: config.publicUrl,
+    onClosed: (trx, complaint) => surveys.inviteForComplaint(trx, complaint),
   });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
@@ -154,8 +169,15 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     signingKeys,
     issuing,
     complaints,
+    surveys,
     open311Keys: createOpen311KeysService({ db, audit }),
     open311Reads: createOpen311Repository(db),
+    transparency: createTransparencyService({ db }),
+    // A second transparency service (stateless, so it costs nothing) for the rollups' daily statistics.
+    openData: createOpenDataService({
+      registry: openDataRegistry({ db, surveys, transparency: createTransparencyService({ db }) }),
+      publicUrl: config.publicUrl,
+    }),
   };
 }
 

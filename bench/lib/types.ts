@@ -20,6 +20,8 @@ export interface Fixtures {
   open311Keys: string[];
   /** Tracking ids of public reports (not secret, not merged, verified): the pages S7 opens. */
   publicComplaints: string[];
+  /** The transparency dashboard's national, agency and service views (S8), rollups folded before the run. */
+  dashboardPaths?: string[];
 }
 
 /**

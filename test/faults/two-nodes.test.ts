@@ -5,7 +5,13 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CITIZEN_PASSWORD, createCitizen, createServiceFixture, createStaff, type ServiceFixture } from '../../src/modules/applications/applications.test-support.ts';
+import {
+  CITIZEN_PASSWORD,
+  createCitizen,
+  createServiceFixture,
+  createStaff,
+  type ServiceFixture,
+} from '../../src/modules/applications/applications.test-support.ts';
 import { freePort } from '../../src/platform/db/embedded.ts';
 import { SWEEP_QUEUE } from '../../src/platform/notify/notify.service.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../src/platform/notify/notify.test-support.ts';

@@ -178,6 +178,13 @@ const CALLS: Record<string, Call> = {
   'POST /backoffice/complaints/routes/:ruleId/delete': {},
   // No agency: refused by validation, nothing saved.
   'POST /backoffice/complaints/routes': { body: { agencyId: '' } },
+  // Satisfaction survey (issue 9). No number: refused by validation; an unknown token: 404; nothing is answered.
+  'GET /counter/survey': {},
+  'HEAD /counter/survey': {},
+  'POST /counter/survey/open': { body: { trackingNumber: '' } },
+  'POST /counter/survey/answer': { body: { token: '' } },
+  'GET /backoffice/surveys': {},
+  'HEAD /backoffice/surveys': {},
 };
 
 /** Someone calling: a role's demo account with the TOTP step done or not, or nobody. */
@@ -520,6 +527,72 @@ describe('one agency, another agency’s staff', () => {
     for (const code of ['disdukcapil-kota-bandung', 'dpmptsp-dki-jakarta']) {
       const response = await asStaff('platform_admin', { url: `/staff?agency=${await agencyId(code)}` });
       expect(response.statusCode, code).toBe(200);
+    }
+  });
+});
+
+describe('open data (issue 9)', () => {
+  it('every /data route is public, and answers every role, nobody, and staff before TOTP with the same file', async () => {
+    const dataRoutes = routes.filter((route) => route.url === '/data' || route.url.startsWith('/data/'));
+    expect(dataRoutes.map(routeKey).sort()).toEqual([
+      'GET /data',
+      'GET /data/:file',
+      'GET /data/catalog.jsonld',
+      'HEAD /data',
+      'HEAD /data/:file',
+      'HEAD /data/catalog.jsonld',
+    ]);
+    for (const route of dataRoutes) {
+      expect(route.access, routeKey(route)).toBe('public');
+      const url = route.url.replace(':file', 'public-complaints.csv');
+      const bodies = new Set<string>();
+      for (const who of callers()) {
+        const credential = await credentialFor(who, url);
+        const headers: Record<string, string> = credential && 'cookie' in credential ? { cookie: `${COOKIE}=${credential.cookie}` } : {};
+        const method = route.method as NonNullable<InjectOptions['method']>;
+        const response = await t.app.inject({ method, url, headers, remoteAddress: nextAddress() });
+        expect(response.statusCode, `${who.name}: ${routeKey(route)}`).toBe(200);
+        if (url !== '/data') bodies.add(response.body);
+      }
+      // The same for everyone: a signed-in caller is never shown more.
+      expect(bodies.size, routeKey(route)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('transparency dashboard (issue 9)', () => {
+  it('every /transparency route is public and answers every role, nobody, and staff before TOTP alike', async () => {
+    const dashboardRoutes = routes.filter((route) => route.url === '/transparency' || route.url.startsWith('/transparency/'));
+    expect(dashboardRoutes.map(routeKey).sort()).toEqual([
+      'GET /transparency',
+      'GET /transparency/agencies/:agencyCode',
+      'GET /transparency/agencies/:agencyCode/units/:unitCode',
+      'GET /transparency/services/:serviceCode',
+      'HEAD /transparency',
+      'HEAD /transparency/agencies/:agencyCode',
+      'HEAD /transparency/agencies/:agencyCode/units/:unitCode',
+      'HEAD /transparency/services/:serviceCode',
+    ]);
+    const db = t.database.db;
+    const service = await db
+      .selectFrom('service')
+      .innerJoin('agency', 'agency.id', 'service.agencyId')
+      .select(['service.code', 'agency.code as agencyCode', 'agency.id'])
+      .executeTakeFirstOrThrow();
+    const unit = await db.selectFrom('agencyUnit').select('code').where('agencyId', '=', service.id).executeTakeFirst();
+    for (const route of dashboardRoutes) {
+      expect(route.access, routeKey(route)).toBe('public');
+      const url = route.url
+        .replace(':agencyCode', service.agencyCode)
+        .replace(':serviceCode', service.code)
+        .replace(':unitCode', unit?.code ?? 'tidak-ada');
+      for (const who of callers()) {
+        const credential = await credentialFor(who, url);
+        const headers: Record<string, string> = credential && 'cookie' in credential ? { cookie: `${COOKIE}=${credential.cookie}` } : {};
+        const method = route.method as NonNullable<InjectOptions['method']>;
+        const response = await t.app.inject({ method, url, headers, remoteAddress: nextAddress() });
+        expect(response.statusCode, `${who.name}: ${routeKey(route)}`).toBe(unit || !url.includes('/units/') ? 200 : 404);
+      }
     }
   });
 });

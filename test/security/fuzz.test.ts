@@ -454,6 +454,24 @@ const FORM_FIELDS = [
   'twin',
   'summaryId',
   'form',
+  // The satisfaction survey (issue 9): the nine elements, comment, profile, and the kiosk's fields.
+  'u1',
+  'u2',
+  'u3',
+  'u4',
+  'u5',
+  'u6',
+  'u7',
+  'u8',
+  'u9',
+  'comment',
+  'ageBand',
+  'sex',
+  'education',
+  'occupation',
+  'token',
+  'trackingNumber',
+  'mode',
 ];
 
 /** Malformed form bodies: each breaks one assumption in every field at once. */
@@ -545,5 +563,75 @@ describe('HTML form posts with malformed bodies', () => {
     expect(problems).toEqual([]);
     expect(loggedErrors()).toEqual([]);
     expect(calls).toBeGreaterThan(300);
+  });
+});
+
+describe('open-data file names (issue 9)', () => {
+  it('the OpenAPI walk above includes the open-data downloads and the catalogue', () => {
+    const paths = operations.map((operation) => `${operation.method} ${operation.path}`);
+    expect(paths).toEqual(expect.arrayContaining(['GET /data/{file}', 'GET /data/catalog.jsonld']));
+  });
+
+  it('a bad dataset name or format is a 4xx in the caller’s language, problem+json when JSON is asked for, never a 5xx', async () => {
+    const fixed = [
+      // '..' is resolved by the URL itself (/data/.. is the home page): not a file name.
+      ...BAD_PATH_PARAMS.filter((value) => value !== '..').map(encode),
+      'public-complaints.xlsx',
+      'public-complaints.CSV',
+      'public-complaints.csv.json',
+      'public-complaints.schema.csv',
+      'public-complaints.',
+      '.json',
+      'catalog.jsonld.json',
+      '%2e%2e%2fpublic-complaints.csv',
+      'public-complaints%00.csv',
+      'public-complaints.csv%20',
+    ];
+    const random = fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { seed: SEED, numRuns: 40 }).map(encode);
+    const problems: string[] = [];
+    for (const [index, name] of [...fixed, ...random].entries()) {
+      const language = index % 2 === 0 ? 'id' : 'en';
+      for (const accept of ['application/json', 'text/html']) {
+        const response = await injectPatiently(t.app, { url: `/data/${name}`, headers: { accept, 'accept-language': language }, remoteAddress: nextAddress() });
+        if (response.statusCode < 400 || response.statusCode >= 500) {
+          problems.push(`${name} (${accept}): ${response.statusCode}`);
+          continue;
+        }
+        if (accept === 'application/json') {
+          const problem = problemWithAnswer(`/api/as-json/${name}`, response, language);
+          if (problem) problems.push(`${name}: ${problem}`);
+        } else if (!String(response.headers['content-type']).startsWith('text/html')) {
+          problems.push(`${name}: ${response.headers['content-type']}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(loggedErrors()).toEqual([]);
+  });
+});
+
+describe('transparency dashboard pages (issue 9)', () => {
+  it('hostile path codes and region filters answer the page or a 404 page, never a 5xx, and never echo markup', async () => {
+    const hostile = [
+      ...BAD_PATH_PARAMS.filter((value) => value !== '..').map(encode),
+      ...fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { seed: SEED, numRuns: 20 }).map(encode),
+      encode(HUGE.slice(0, 300)),
+      ...UNICODE_JUNK.map(encode),
+    ];
+    const urls = hostile.flatMap((value) => [
+      `/transparency/agencies/${value}`,
+      `/transparency/agencies/${value}/units/${value}`,
+      `/transparency/services/${value}`,
+      `/transparency?province=${value}&regency=${value}`,
+      `/transparency?province=${value}&province=32&regency[]=${value}`,
+    ]);
+    const problems: string[] = [];
+    for (const [index, url] of urls.entries()) {
+      const response = await injectPatiently(t.app, { url, headers: { 'accept-language': index % 2 === 0 ? 'id' : 'en' }, remoteAddress: nextAddress() });
+      if (response.statusCode >= 500 || (response.statusCode !== 200 && response.statusCode < 400)) problems.push(`${url}: ${response.statusCode}`);
+      if (response.body.includes('<script')) problems.push(`${url}: echoed markup`);
+    }
+    expect(problems).toEqual([]);
+    expect(loggedErrors()).toEqual([]);
   });
 });

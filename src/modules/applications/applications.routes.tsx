@@ -9,6 +9,7 @@ import type { FieldError } from '../../platform/ui/components/error-summary.tsx'
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { IssuingService } from '../documents/issuing.service.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
+import type { SurveysService } from '../surveys/surveys.contract.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import type { DraftsService } from './drafts.service.ts';
 import { qrDataUrl, receiptPdf, trackingUrl } from './receipt.ts';
@@ -34,10 +35,22 @@ export interface ApplicationRoutesOptions {
   payments: Pick<PaymentsService, 'billFor'>;
   issuing: Pick<IssuingService, 'documentsOf'>;
   paymentSandbox: boolean;
+  /** The satisfaction survey's invitation on a completed application's page. */
+  surveys?: Pick<SurveysService, 'pendingSurveyLink'>;
 }
 
 /** The applicant's pages (my applications, one application, receipt, downloads) and public tracking. */
-export function applicationRoutes({ applications, drafts, accounts, storage, publicUrl, payments, issuing, paymentSandbox }: ApplicationRoutesOptions) {
+export function applicationRoutes({
+  applications,
+  drafts,
+  accounts,
+  storage,
+  publicUrl,
+  payments,
+  issuing,
+  paymentSandbox,
+  surveys,
+}: ApplicationRoutesOptions) {
   async function showApplication(
     request: FastifyRequest<{ Params: { number: string } }>,
     reply: FastifyReply,
@@ -47,7 +60,11 @@ export function applicationRoutes({ applications, drafts, accounts, storage, pub
   ) {
     const application = await applications.getForApplicant(actorOf(request), request.params.number);
     // Only after getForApplicant has checked that the reader may see this application.
-    const [bill, documents] = await Promise.all([payments.billFor(application.id), issuing.documentsOf(application.trackingNumber)]);
+    const [bill, documents, surveyHref] = await Promise.all([
+      payments.billFor(application.id),
+      issuing.documentsOf(application.trackingNumber),
+      application.status === 'issued' ? surveys?.pendingSurveyLink('application', application.trackingNumber) : undefined,
+    ]);
     const done = formText(request.query, 'done', 20);
     const notice = done === 'withdrawn' || done === 'provided' ? done : undefined;
     return reply
@@ -64,6 +81,7 @@ export function applicationRoutes({ applications, drafts, accounts, storage, pub
           bill={bill}
           paymentSandbox={paymentSandbox}
           documents={documents}
+          surveyHref={surveyHref}
         />,
       );
   }

@@ -94,7 +94,7 @@ export type VersionValues = Omit<
   'id' | 'serviceId' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'retiredAt'
 >;
 
-function versionQuery(db: Database) {
+export function versionQuery(db: Database) {
   return db
     .selectFrom('serviceVersion as v')
     .innerJoin('service as s', 's.id', 'v.serviceId')

@@ -33,6 +33,14 @@ export interface ComplaintsDependencies {
   contactOf(accountId: string | null, trx: Database): Promise<ApplicantContact | undefined>;
   /** Loket's public address (config.publicUrl): links in messages point there. */
   publicUrl: string;
+  /**
+   * A report closed (accepted by its reporter, or closed by itself after the confirmation window): the
+   * satisfaction survey invites the reporter, in the same transaction. `contact`: where they hear about it.
+   */
+  onClosed?(
+    trx: Database,
+    complaint: { complaintId: string; trackingId: string; agencyId: string; unitId: string | null; contact?: ApplicantContact | undefined },
+  ): Promise<void>;
   now?: () => Date;
 }
 
@@ -174,6 +182,13 @@ export function createComplaintsContext(deps: ComplaintsDependencies) {
     await notifier.enqueue({ kind, ...target.contact, params: { trackingId: row.trackingId, link: target.link } }, trx);
   }
 
+  /** Tells the surveys module that a report closed (see ComplaintsDependencies.onClosed). */
+  async function closed(row: ComplaintRow, trx: Database): Promise<void> {
+    if (!deps.onClosed || !row.agencyId) return;
+    const target = await reporterContact(row, trx);
+    await deps.onClosed(trx, { complaintId: row.id, trackingId: row.trackingId, agencyId: row.agencyId, unitId: row.unitId, contact: target?.contact });
+  }
+
   /** The report, when it is the reporter's own (their account, or the secret of its follow-up link). */
   async function ownRow(access: ReporterAccess, trackingId: string, trx: Database = db): Promise<ComplaintRow | undefined> {
     const row = await repository.byTrackingId(trackingId.trim().toUpperCase(), trx);
@@ -198,6 +213,7 @@ export function createComplaintsContext(deps: ComplaintsDependencies) {
     storedContact,
     reporterContact,
     tellReporter,
+    closed,
     ownRow,
   };
 }

@@ -12,7 +12,7 @@ import { checkMessage } from './complaints.validation.ts';
 
 /** What the reporter does to their own report: reply, accept, reject once, rate. */
 export function createReporterActions(ctx: ComplaintsContext): Pick<ComplaintsService, 'reporterAct'> {
-  const { db, audit, clock, repository, files, calendarFor, ownRow } = ctx;
+  const { db, audit, clock, repository, files, calendarFor, ownRow, closed } = ctx;
 
   async function reporterChange(
     trx: Database,
@@ -89,6 +89,7 @@ export function createReporterActions(ctx: ComplaintsContext): Pick<ComplaintsSe
             event: { kind: 'accepted', visibility: 'public', details: { closedBy: 'reporter' } },
             action: 'accepted',
           });
+          await closed(row, trx);
           return { ok: true };
         }
         case 'reject': {

@@ -149,6 +149,7 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
         .code(404)
         .header('cache-control', 'no-store')
         .html(<ReportNotFoundPage ctx={ctx} />);
+    const surveyHref = report.status === 'closed' ? await services.surveys.pendingSurveyLink('complaint', report.trackingId) : undefined;
     const actionBase = access.kind === 'account' ? `/complaints/mine/${report.trackingId}` : '/complaints/follow';
     const hidden: Record<string, string> = access.kind === 'follow_up' ? { s: access.secret } : {};
     return reply
@@ -164,6 +165,7 @@ export function complaintPagesRoutes({ services, config }: ComplaintsRoutesOptio
           hidden={hidden}
           errors={options.errors ?? []}
           notice={options.notice ?? false}
+          surveyHref={surveyHref}
         />,
       );
   }

@@ -291,7 +291,14 @@ describe('the lifecycle', () => {
     row = await rowOf(trackingId);
     expect(row).toMatchObject({ status: 'closed', closedBy: 'reporter', stage: null, rating: 5 });
 
-    expect(await noticesTo(email, trackingId)).toEqual(['complaint.received', 'complaint.forwarded', 'complaint.information_requested', 'complaint.responded']);
+    // Closing invites the reporter to the satisfaction survey (issue 9).
+    expect(await noticesTo(email, trackingId)).toEqual([
+      'complaint.received',
+      'complaint.forwarded',
+      'complaint.information_requested',
+      'complaint.responded',
+      'survey.invitation',
+    ]);
     expect(await eventKinds(trackingId)).toEqual([
       'filed/public',
       'note/internal',

@@ -16,7 +16,7 @@ export { type ComplaintsDependencies, complaintPaths, followUpHash } from './com
  */
 export function createComplaintsService(deps: ComplaintsDependencies): ComplaintsService {
   const ctx = createComplaintsContext(deps);
-  const { db, repository, notifier, personalData, publicUrl, clock, tellReporter } = ctx;
+  const { db, repository, notifier, personalData, publicUrl, clock, tellReporter, closed } = ctx;
   const sweeper = createComplaintSweep({
     db,
     repository,
@@ -24,7 +24,10 @@ export function createComplaintsService(deps: ComplaintsDependencies): Complaint
     personalData,
     calendar: deps.calendar,
     publicUrl,
-    closedNotice: (row, trx) => tellReporter(row, 'complaint.closed', trx),
+    closedNotice: async (row, trx) => {
+      await tellReporter(row, 'complaint.closed', trx);
+      await closed(row, trx);
+    },
   });
   // Object.assign rather than spreads: Biome's nursery promise rule mistakes these factories' results for promises.
   return Object.assign({}, createReading(ctx), createFiling(ctx), createStaffActions(ctx), createReporterActions(ctx), createAdministration(ctx), {

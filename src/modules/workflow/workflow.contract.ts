@@ -59,4 +59,12 @@ export interface WorkflowHooks {
   issueDocument(trx: Database, input: { applicationId: string; actorAccountId: string }): Promise<void>;
   /** A newly filed application of a service with a cost: create its billing code. */
   billApplication(trx: Database, input: { applicationId: string; agencyId: string; amount: number }): Promise<void>;
+  /**
+   * An application was issued (the service delivered): the satisfaction survey invites the applicant.
+   * In the same transaction, so an invitation exists exactly when the completion committed.
+   */
+  applicationCompleted?(
+    trx: Database,
+    input: { applicationId: string; trackingNumber: string; agencyId: string; serviceId: string; unitCode: string | null; applicantAccountId: string | null },
+  ): Promise<void>;
 }

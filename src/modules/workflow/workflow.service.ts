@@ -414,6 +414,17 @@ export function createWorkflowService(deps: WorkflowDependencies) {
     if (input.action.type === 'issue') await hooks.issueDocument(trx, { applicationId: row.id, actorAccountId: work.actor.accountId });
     if (closing) await closeWorkflow(trx, row, at);
     else await announce(trx, { id: row.id, agencyId }, status, next.stepId);
+    if (closing && status === 'issued' && hooks.applicationCompleted) {
+      await hooks.applicationCompleted(trx, {
+        applicationId: row.id,
+        trackingNumber: row.trackingNumber,
+        agencyId,
+        serviceId: row.serviceId,
+        // The unit that held it last, before closing clears the queue.
+        unitCode: row.queueUnitCode ?? row.forwardedUnitCode,
+        applicantAccountId: row.applicantAccountId,
+      });
+    }
     if (input.action.type === 'request_information') await applicantMessages.informationRequested(row, trx);
     // The decision, either way. An issued application is announced by the documents module
     // (application.document_ready), with its download.

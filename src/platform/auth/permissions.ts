@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   'complaint.supervise': ['supervisor'],
   /** Issue and revoke Open311 API keys for partner apps. */
   'open311.keys': ['platform_admin'],
+  /** Open the counter's satisfaction-survey kiosk for a completed application of one's agency, or enter a paper questionnaire. */
+  'survey.kiosk': ['officer', 'supervisor'],
+  /** See the satisfaction index (aggregates only, never a response) of one's agency; auditors and platform admins: every agency. */
+  'survey.read': ['supervisor', 'agency_admin', 'auditor', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,8 @@ import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.t
 import type { ComplaintsTables } from '../../modules/complaints/complaints.tables.ts';
 import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
 import type { PaymentsTables } from '../../modules/payments/payments.tables.ts';
+import type { SurveysTables } from '../../modules/surveys/surveys.tables.ts';
+import type { TransparencyTables } from '../../modules/transparency/transparency.tables.ts';
 import type { WorkflowTables } from '../../modules/workflow/workflow.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { EventsTables } from '../events/events.tables.ts';
@@ -105,4 +107,6 @@ export interface DB
     WorkflowTables,
     PaymentsTables,
     ComplaintsTables,
+    SurveysTables,
+    TransparencyTables,
     EventsTables {}

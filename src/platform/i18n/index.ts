@@ -9,7 +9,10 @@ import { complaintsMessages } from '../../modules/complaints/complaints.messages
 import { complaintPagesMessages } from '../../modules/complaints/complaints.pages.messages.ts';
 import { open311Messages } from '../../modules/complaints/open311.messages.ts';
 import { documentsMessages } from '../../modules/documents/documents.messages.ts';
+import { opendataMessages } from '../../modules/opendata/opendata.messages.ts';
 import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
+import { surveysMessages } from '../../modules/surveys/surveys.messages.ts';
+import { transparencyMessages } from '../../modules/transparency/transparency.messages.ts';
 import { backofficeMessages } from '../../modules/workflow/backoffice.messages.ts';
 import { slaMessages } from '../../modules/workflow/sla.messages.ts';
 import { workflowMessages } from '../../modules/workflow/workflow.messages.ts';
@@ -42,6 +45,9 @@ const id = {
   ...complaintPagesMessages.id,
   ...complaintDeskMessages.id,
   ...open311Messages.id,
+  ...surveysMessages.id,
+  ...transparencyMessages.id,
+  ...opendataMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -64,6 +70,9 @@ const en: Messages = {
   ...complaintPagesMessages.en,
   ...complaintDeskMessages.en,
   ...open311Messages.en,
+  ...surveysMessages.en,
+  ...transparencyMessages.en,
+  ...opendataMessages.en,
 };
 
 export type MessageKey = keyof typeof id;

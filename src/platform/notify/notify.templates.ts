@@ -172,6 +172,17 @@ export const TEMPLATES = {
     body: 'notify.complaintClosed.body',
     short: 'notify.complaintClosed.short',
   }),
+  /**
+   * The satisfaction survey (surveys module), after an application completes or a complaint closes.
+   * `reference`: the tracking number or id; `link`: the survey, whose token answers it once.
+   */
+  'survey.invitation': template({
+    label: 'notify.surveyInvitation.label',
+    params: ['reference', 'link'],
+    subject: 'notify.surveyInvitation.subject',
+    body: 'notify.surveyInvitation.body',
+    short: 'notify.surveyInvitation.short',
+  }),
   /** Staff alerts of the complaints clock. `link`: the report in the desk or agency workspace. */
   'staff.complaint_warning': template({
     label: 'notify.complaintWarning.label',

@@ -17,6 +17,11 @@ export interface LayoutProps {
   live?: string;
   /** The page has a map (components/map.tsx): load Leaflet and the script that draws it. */
   map?: boolean;
+  /**
+   * A kiosk page (the counter's survey tablet, signed in as the officer): no navigation, account or
+   * language links, so the member of the public holding it can only answer.
+   */
+  kiosk?: boolean;
   children: ComponentChildren;
 }
 
@@ -55,7 +60,7 @@ function AccountLinks({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function Layout({ ctx, title, wide = false, live, map = false, children }: LayoutProps) {
+export function Layout({ ctx, title, wide = false, live, map = false, kiosk = false, children }: LayoutProps) {
   const { t } = ctx;
   const container = wide ? 'width-container width-full' : 'width-container';
   return (
@@ -76,33 +81,37 @@ export function Layout({ ctx, title, wide = false, live, map = false, children }
         </a>
         <header class="header">
           <div class={container}>
-            <a class="header__brand" href="/">
+            <a class="header__brand" {...(kiosk ? {} : { href: '/' })}>
               <Logo />
               <span>{t('app.name')}</span>
               <span class="header__tagline">{t('app.tagline')}</span>
             </a>
-            <nav class="header__nav" aria-label={t('layout.nav.label')}>
-              <ul>
-                {NAV_ITEMS.map((item) => (
-                  <li key={item.href}>
-                    <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
-                      {t(item.labelKey)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <AccountLinks ctx={ctx} />
-            <p class="lang-switch">
-              <a
-                href={languageSwitchHref(ctx)}
-                hreflang={ctx.locale === 'id' ? 'en' : 'id'}
-                lang={ctx.locale === 'id' ? 'en' : 'id'}
-                aria-label={t('layout.language.switchToName')}
-              >
-                {t('layout.language.switchTo')}
-              </a>
-            </p>
+            {kiosk ? null : (
+              <>
+                <nav class="header__nav" aria-label={t('layout.nav.label')}>
+                  <ul>
+                    {NAV_ITEMS.map((item) => (
+                      <li key={item.href}>
+                        <a href={item.href} aria-current={isCurrent(ctx.path, item.href) ? 'page' : undefined}>
+                          {t(item.labelKey)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+                <AccountLinks ctx={ctx} />
+                <p class="lang-switch">
+                  <a
+                    href={languageSwitchHref(ctx)}
+                    hreflang={ctx.locale === 'id' ? 'en' : 'id'}
+                    lang={ctx.locale === 'id' ? 'en' : 'id'}
+                    aria-label={t('layout.language.switchToName')}
+                  >
+                    {t('layout.language.switchTo')}
+                  </a>
+                </p>
+              </>
+            )}
           </div>
         </header>
         <div class={container}>

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/applications', labelKey: 'applications.nav.mine' },
   { href: '/track', labelKey: 'applications.nav.track' },
   { href: '/complaints', labelKey: 'complaintPages.nav' },
+  { href: '/transparency', labelKey: 'transparency.nav' },
   { href: '/api/docs', labelKey: 'layout.nav.api' },
 ];
 

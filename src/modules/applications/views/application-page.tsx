@@ -14,6 +14,7 @@ import type { IssuedDocumentSummary } from '../../documents/issuing.service.ts';
 import { DocumentsSection } from '../../documents/views/documents-views.tsx';
 import type { BillView } from '../../payments/payments.service.ts';
 import { PaymentSection } from '../../payments/views/payment-section.tsx';
+import { SurveyInvitationBanner } from '../../surveys/views/survey-pages.tsx';
 import { OPEN_STATUSES } from '../application-records.ts';
 import type { ApplicationDetail } from '../reading.service.ts';
 import { named, SlaClock, StatusTag, timelineEvents } from './status.tsx';
@@ -30,6 +31,8 @@ export interface ApplicationPageProps {
   /** Whether the payment sandbox is offered (never in production). */
   paymentSandbox?: boolean;
   documents?: readonly IssuedDocumentSummary[];
+  /** The satisfaction survey's link while it is unanswered (completed applications). */
+  surveyHref?: string | undefined;
 }
 
 export function ApplicationPage({
@@ -42,6 +45,7 @@ export function ApplicationPage({
   bill,
   paymentSandbox = false,
   documents = [],
+  surveyHref,
 }: ApplicationPageProps) {
   const { t } = ctx;
   const number = application.trackingNumber;
@@ -58,6 +62,7 @@ export function ApplicationPage({
           <p>{t(notice === 'withdrawn' ? 'applications.detail.withdrawn' : 'applications.detail.provided')}</p>
         </NotificationBanner>
       ) : null}
+      <SurveyInvitationBanner ctx={ctx} href={surveyHref} kind="application" />
       <h1>{t('applications.detail.title', { number })}</h1>
       <p>
         <StatusTag ctx={ctx} status={application.status} />

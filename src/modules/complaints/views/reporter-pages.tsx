@@ -6,6 +6,7 @@ import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Textarea } from '../../../platform/ui/components/textarea.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import { SurveyInvitationBanner } from '../../surveys/views/survey-pages.tsx';
 import type { Paged, PublicComplaintSummary, ReporterComplaint } from '../complaints.contract.ts';
 import { ReportSummary } from './public-pages.tsx';
 import { ComplaintStatusTag, ComplaintTimeline, named } from './public-shared.tsx';
@@ -54,6 +55,8 @@ export function ReporterReportPage(props: {
   hidden: Readonly<Record<string, string>>;
   errors: readonly FieldError[];
   notice?: boolean;
+  /** The satisfaction survey's link while it is unanswered (closed reports). */
+  surveyHref?: string | undefined;
 }) {
   const { ctx, report, errors } = props;
   const { t } = ctx;
@@ -74,6 +77,7 @@ export function ReporterReportPage(props: {
           <p>{t('complaintPages.reporter.done')}</p>
         </NotificationBanner>
       ) : null}
+      <SurveyInvitationBanner ctx={ctx} href={props.surveyHref} kind="complaint" />
       <p class="secondary-text">{t('complaintPages.reporter.title', { trackingId: report.trackingId })}</p>
       <h1>{report.title}</h1>
       <p>
