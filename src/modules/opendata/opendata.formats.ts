@@ -1,5 +1,5 @@
+import { MIN_PUBLISHED_COUNT } from '../../platform/statistics/small-counts.ts';
 import { type Column, type Dataset, isNullable, type PublishedRow, type PublishedValue } from './opendata.registry.ts';
-import { MIN_PUBLISHED_COUNT } from './small-counts.ts';
 
 // The published file formats: CSV (RFC 4180), JSON, and each dataset's Table Schema (the documented
 // column schema that the DCAT catalogue points at with dct:conformsTo).

@@ -1,11 +1,11 @@
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
+import { isDisclosive } from '../../platform/statistics/small-counts.ts';
 import type { SurveyIndexGroup } from '../surveys/surveys.contract.ts';
 import type { DailyStatistics } from '../transparency/transparency.service.ts';
 import { rowJsonSchema, tableSchema } from './opendata.formats.ts';
 import { dailyStatisticsDataset, skmDataset, windows } from './opendata.performance.ts';
 import { createRegistry, type Dataset, publishedRows } from './opendata.registry.ts';
-import { isDisclosive } from './small-counts.ts';
 
 // The performance datasets over fakes of the transparency and surveys contracts: what each window
 // asks for, and that nothing under five people reaches a file even when a source lets it through.

@@ -1,9 +1,9 @@
+import { MIN_PUBLISHED_COUNT } from '../../platform/statistics/small-counts.ts';
 import type { SurveysService } from '../surveys/surveys.contract.ts';
 import type { TransparencyService } from '../transparency/transparency.service.ts';
 import { publishedOrNull } from '../transparency/transparency.service.ts';
 import { PLATFORM_PUBLISHER } from './opendata.datasets.ts';
 import type { Column, Dataset } from './opendata.registry.ts';
-import { MIN_PUBLISHED_COUNT } from './small-counts.ts';
 
 // Performance datasets built on the transparency module's rollups (daily statistics) and the surveys
 // module's index (SKM). Both modules protect small counts themselves; the registry does it again for

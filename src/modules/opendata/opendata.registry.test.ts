@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
+import { isDisclosive, MIN_PUBLISHED_COUNT, publishedCount } from '../../platform/statistics/small-counts.ts';
 import { csvChunks, csvField, jsonChunks, rowJsonSchema, tableSchema } from './opendata.formats.ts';
 import { createRegistry, type Dataset, DatasetDefinitionError, keysetPages, primed, publishedRow, publishedRows } from './opendata.registry.ts';
-import { isDisclosive, MIN_PUBLISHED_COUNT, protectCount } from './small-counts.ts';
 
 // The registry's guarantees without a database: documented columns only, person counts protected,
 // CSV that spreadsheets read as text and parsers read back exactly.
@@ -39,8 +39,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 describe('small-count protection', () => {
   it('publishes counts from 5 up and suppresses every count under 5, zero included', () => {
-    expect([0, 1, 4, 5, 6, 1000].map(protectCount)).toEqual([null, null, null, 5, 6, 1000]);
-    expect([null, undefined, Number.NaN, '3', '12'].map(protectCount)).toEqual([null, null, null, null, 12]);
+    expect([0, 1, 4, 5, 6, 1000].map(publishedCount)).toEqual([null, null, null, 5, 6, 1000]);
+    expect([null, undefined, Number.NaN, '3', '12'].map(publishedCount)).toEqual([null, null, null, null, 12]);
     expect(MIN_PUBLISHED_COUNT).toBe(5);
   });
 

@@ -1,4 +1,4 @@
-import { protectCount } from './small-counts.ts';
+import { publishedCount } from '../../platform/statistics/small-counts.ts';
 
 // The open-data registry: each dataset is its metadata, its documented columns and a row source.
 // Everything published (CSV, JSON, schemas, the DCAT catalogue, the index page, the CLI export) is
@@ -98,7 +98,7 @@ export function isNullable(column: Column): boolean {
 const JAKARTA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function cell(column: Column, value: unknown): PublishedValue {
-  if (column.personCount) return protectCount(value);
+  if (column.personCount) return publishedCount(value);
   if (value === null || value === undefined) return null;
   switch (column.type) {
     case 'date':

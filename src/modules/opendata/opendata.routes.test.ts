@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { ALL_MESSAGES } from '../../platform/i18n/index.ts';
+import { isDisclosive } from '../../platform/statistics/small-counts.ts';
 import { createPublishedServicesReader } from '../catalogue/catalogue.open-data.ts';
 import { createCatalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from '../catalogue/catalogue.seed.ts';
@@ -17,7 +18,6 @@ import {
 } from '../complaints/complaints.test-support.ts';
 import { rowJsonSchema, type TableSchema } from './opendata.formats.ts';
 import { keysetPages } from './opendata.registry.ts';
-import { isDisclosive } from './small-counts.ts';
 
 // The open-data routes on the production wiring and real PostgreSQL: what is published, what is
 // never published, and that each file is what its documented schema says.

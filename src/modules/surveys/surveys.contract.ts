@@ -2,6 +2,7 @@ import type { SignedInActor } from '../../platform/auth/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { FormProblem } from '../../platform/forms/problems.ts';
 import type { RequestOrigin } from '../../platform/http/request-input.ts';
+import { MIN_PUBLISHED_COUNT } from '../../platform/statistics/small-counts.ts';
 import type { ApplicantContact } from '../applications/applicant-contact.ts';
 import type { SkmIndex } from './skm.ts';
 import type { GroupBy } from './surveys.repository.ts';
@@ -16,7 +17,7 @@ import type { AgeBand, Education, Occupation, Sex, SurveyChannel, SurveySubjectK
 // off a group of one.
 
 /** Below this many respondents a group's scores are withheld (its count is still given). */
-export const MIN_RESPONDENTS = 5;
+export const MIN_RESPONDENTS = MIN_PUBLISHED_COUNT;
 
 /** What an application's completion hands the surveys module (WorkflowHooks.applicationCompleted). */
 export interface CompletedApplication {

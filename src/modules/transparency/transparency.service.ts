@@ -1,5 +1,6 @@
 import { localDate } from '../../platform/calendar/working-days.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { type Protected, protectCount, protectDerived } from '../../platform/statistics/small-counts.ts';
 import { foldAll, restartBackfill } from './transparency.fold.ts';
 import {
   type BacklogRow,
@@ -9,13 +10,12 @@ import {
   type Scope,
   type TransparencyRepository,
 } from './transparency.repository.ts';
-import { type Protected, protectCount, protectDerived } from './transparency.suppression.ts';
 
 // The dashboard's figures, built from the rollups and protected against small counts before any view
 // or file sees them: the pages receive Protected cells only, so a template cannot show a raw count.
 
+export { MIN_PUBLISHED_COUNT, type Protected, protectCount, protectDerived, publishedOrNull } from '../../platform/statistics/small-counts.ts';
 export type { Scope } from './transparency.repository.ts';
-export { MIN_PUBLISHED_COUNT, type Protected, protectCount, protectDerived, publishedOrNull } from './transparency.suppression.ts';
 
 export interface Names {
   id: string;

@@ -1,5 +1,5 @@
+import { protectCount } from '../../platform/statistics/small-counts.ts';
 import type { SurveysService } from '../surveys/surveys.contract.ts';
-import { protectCount } from './transparency.suppression.ts';
 import type { SkmFigure } from './views/dashboard-pages.tsx';
 
 /** What the agency and service views ask for: the index of one agency (or one of its services) over the dashboard's period. */

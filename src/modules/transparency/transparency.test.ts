@@ -199,15 +199,16 @@ describe('figures', () => {
     expect(percentileOf([], 0.5)).toBeNull();
   });
 
-  it('counts of 1 to 4 and figures computed from fewer than 5 people are withheld; 0 and 5 are shown', () => {
+  it('counts under 5 (zero included) and figures computed from fewer than 5 people are withheld; 5 is shown', () => {
     expect([0, 1, 4, 5].map((n) => protectCount(n))).toEqual([
-      { suppressed: false, value: 0 },
+      { suppressed: true },
       { suppressed: true },
       { suppressed: true },
       { suppressed: false, value: 5 },
     ]);
     expect(protectDerived(2.5, 3)).toEqual({ suppressed: true });
     expect(protectDerived(2.5, 9)).toEqual({ suppressed: false, value: 2.5 });
+    expect(protectDerived(null, 0)).toEqual({ suppressed: true });
   });
 
   it('the open-data daily statistics hold no count under 5 and sum to the rollups', async () => {

@@ -1,3 +1,4 @@
+import { MIN_PUBLISHED_COUNT } from '../../../platform/statistics/small-counts.ts';
 import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
@@ -5,7 +6,6 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { datasetUrls } from '../opendata.dcat.ts';
 import { LICENSE_URL } from '../opendata.formats.ts';
 import { type Bilingual, type Column, type Dataset, isNullable } from '../opendata.registry.ts';
-import { MIN_PUBLISHED_COUNT } from '../small-counts.ts';
 
 const local = (ctx: PageContext, text: Bilingual) => (ctx.locale === 'id' ? text.id : text.en);
 

@@ -1,4 +1,4 @@
-import type { Protected } from '../transparency.suppression.ts';
+import type { Protected } from '../../../platform/statistics/small-counts.ts';
 
 // A grouped bar chart drawn on the server as SVG: no script, readable by screen readers through its
 // title and description (role="img" makes its drawing presentational), and always paired with a table of the same numbers by the page. Values are

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { Protected } from '../../../platform/statistics/small-counts.ts';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
@@ -16,7 +17,6 @@ import type {
   ServiceView,
   UnitView,
 } from '../transparency.service.ts';
-import type { Protected } from '../transparency.suppression.ts';
 import { BarChart } from './bar-chart.tsx';
 
 // The public dashboard pages. Every number arrives as a Protected cell; <Cell> is the only way a view
