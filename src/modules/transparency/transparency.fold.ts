@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
-import type { FoldSource } from './transparency.tables.ts';
+import type { FoldSource, TransparencyApplicationFactTable, TransparencyComplaintFactTable } from './transparency.tables.ts';
 
 // Keeps the dashboard's rollups in step with the applications and complaints, incrementally (see
 // migrations/0019_transparency.sql for the tables and the reasoning).
@@ -19,33 +19,9 @@ const BATCH = 2_000;
  */
 const SETTLE_MS = 60_000;
 
-interface ApplicationFact {
-  applicationId: string;
-  agencyId: string;
-  serviceId: string;
-  unitId: string | null;
-  receivedOn: string;
-  completedOn: string | null;
-  durationDays: number | null;
-  onTime: boolean | null;
-  isOpen: boolean;
-  dueOn: string;
-}
-
-interface ComplaintFact {
-  complaintId: string;
-  agencyId: string | null;
-  unitId: string | null;
-  receivedOn: string | null;
-  forwardedOn: string | null;
-  forwardedOnTime: boolean | null;
-  resolvedOn: string | null;
-  resolvedOnTime: boolean | null;
-  ratedOn: string | null;
-  rating: number | null;
-  isOpen: boolean;
-  dueOn: string | null;
-}
+// A fact is the row of its table, as read from the base tables.
+type ApplicationFact = TransparencyApplicationFactTable;
+type ComplaintFact = TransparencyComplaintFactTable;
 
 const APPLICATION_DAILY_COLUMNS = ['received', 'completed', 'completedOnTime', 'openByReceived', 'openByDue'] as const;
 type ApplicationDailyColumn = (typeof APPLICATION_DAILY_COLUMNS)[number];
