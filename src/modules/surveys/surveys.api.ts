@@ -1,14 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Translate } from '../../platform/i18n/index.ts';
+import { publishedCount } from '../../platform/statistics/small-counts.ts';
 import type { SurveyIndex, SurveysService } from './surveys.contract.ts';
 import { indexRouteSchema } from './surveys.schemas.ts';
 
 function published(result: SurveyIndex, t: Translate) {
   const { index } = result;
   return {
-    respondents: result.respondents,
-    population: result.population,
+    // Public output: counts of people follow the one small-count rule like every published figure.
+    respondents: publishedCount(result.respondents),
+    population: publishedCount(result.population),
     suppressed: result.suppressed,
     index: index
       ? {

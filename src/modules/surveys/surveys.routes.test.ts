@@ -273,6 +273,13 @@ describe('the index', () => {
     const body = ok.json() as { overall: { respondents: number; index: { grade: string; gradeLabel: string } | null }; groups: unknown[] };
     expect(body.overall.respondents).toBeGreaterThan(5);
     expect(body.overall.index?.gradeLabel).toBe(ALL_MESSAGES.id[`surveys.gradeLabel.${body.overall.index?.grade as 'A'}`]);
+    // The one small-count rule: no published count of people under 5, a group of fewer shown as null.
+    const byService = (await get(`/api/v1/surveys/index?from=${today.slice(0, 4)}-01-01&to=${today}&groupBy=service`)).json() as typeof body;
+    const cells = [body.overall, ...body.groups, ...byService.groups] as Array<{ respondents: number | null; population: number | null }>;
+    expect(cells.some((cell) => cell.respondents === null)).toBe(true);
+    for (const cell of cells) {
+      for (const count of [cell.respondents, cell.population]) if (count !== null) expect(count).toBeGreaterThanOrEqual(5);
+    }
     for (const query of [
       'from=2026-02-30&to=2026-03-01',
       'from=2026-03-01&to=2026-02-01',

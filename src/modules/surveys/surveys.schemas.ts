@@ -28,8 +28,10 @@ const SkmIndexSchema = Type.Object({
 });
 
 const IndexResultSchema = Type.Object({
-  respondents: Type.Integer(),
-  population: Type.Integer({ description: 'People served in the period: completed applications and closed complaints' }),
+  respondents: Type.Union([Type.Integer({ minimum: 5 }), Type.Null()], { description: 'Respondents; null when fewer than 5 (withheld)' }),
+  population: Type.Union([Type.Integer({ minimum: 5 }), Type.Null()], {
+    description: 'People served in the period (completed applications and closed complaints); null when fewer than 5 (withheld)',
+  }),
   suppressed: Type.Boolean({ description: 'True when fewer than 5 answered: the scores are withheld so that no one can be recognised' }),
   index: Type.Union([SkmIndexSchema, Type.Null()]),
 });
