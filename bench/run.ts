@@ -8,10 +8,11 @@
  *   npm run bench -- --quick          a smoke run (3 s per run)
  *   npm run bench -- --only S1,S3 --duration 20 --connections 16,64
  *   npm run bench -- --keep           keep the bench database afterwards (its name is printed)
+ *   npm run bench -- --reuse NAME     measure again on a kept database and its fixtures (no set-up, kept after)
  *   npm run bench -- --max-old-space 256   cap the server's V8 heap (MB), as a container limit would
  *   npm run bench -- --scale 1m       the demo plus a million generated applications (loket seed --scale)
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,8 @@ const { values: options } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // A database kept by --keep: a 10m-row set-up takes half an hour, the measurement minutes.
+    reuse: { type: 'string' },
     'max-old-space': { type: 'string' },
     // Applications generated on top of the demo (loket seed --scale): 10k, 1m, 10m.
     scale: { type: 'string' },
@@ -142,13 +145,20 @@ async function fastifyFloor(kind: 'F2' | 'F3', bytes: number, contentType: strin
 async function main() {
   const startedAt = new Date();
   const loadAtStart = os.loadavg()[0] ?? 0;
-  const dbName = `loket_bench_${startedAt.toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  if (options.reuse !== undefined && !/^loket_bench_\d{14}$/.test(options.reuse))
+    throw new Error(`--reuse takes a kept bench database name, not ${options.reuse}`);
+  const reuse = options.reuse !== undefined;
+  const dbName = options.reuse ?? `loket_bench_${startedAt.toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const dbUrl = databaseUrl(dbName);
   const dataDir = path.join(os.tmpdir(), dbName);
   mkdirSync(dataDir, { recursive: true });
+  // Kept with the data (mode 600, in the bench's own temporary directory): what set-up encrypted opens only with them.
+  const secretsPath = path.join(dataDir, 'secrets.json');
+  const secrets = reuse ? (JSON.parse(readFileSync(secretsPath, 'utf8')) as Record<string, string>) : generateSecrets();
+  if (!reuse) writeFileSync(secretsPath, JSON.stringify(secrets), { mode: 0o600 });
   const common: NodeJS.ProcessEnv = {
     ...process.env,
-    ...generateSecrets(),
+    ...secrets,
     DATABASE_URL: dbUrl,
     LOKET_DATA_DIR: dataDir,
     LOKET_LOG_LEVEL: 'warn',
@@ -158,20 +168,22 @@ async function main() {
     LOKET_TRUST_PROXY: 'true',
   };
   let server: Child | undefined;
-  log(`database ${dbName}`);
-  await createDatabase(dbName);
+  log(`database ${dbName}${reuse ? ' (reused)' : ''}`);
+  if (!reuse) await createDatabase(dbName);
   try {
     const fixturesPath = path.join(dataDir, 'fixtures.json');
-    log('setup: migrate, demo seed, citizens, officer session, documents (development mode, same secrets)');
     const scale = options.scale === undefined ? undefined : parseScale(options.scale);
     if (options.scale !== undefined && scale === undefined) throw new Error(`--scale takes a count such as 10k, 1m or 10m, not ${options.scale}`);
-    await runNode('bench/setup.ts', [fixturesPath], {
-      ...common,
-      NODE_ENV: 'development',
-      LOKET_JOBS: 'false',
-      LOKET_SEED_DEMO: 'false',
-      ...(scale ? { BENCH_SCALE: String(scale) } : {}),
-    });
+    if (!reuse) {
+      log('setup: migrate, demo seed, citizens, officer session, documents (development mode, same secrets)');
+      await runNode('bench/setup.ts', [fixturesPath], {
+        ...common,
+        NODE_ENV: 'development',
+        LOKET_JOBS: 'false',
+        LOKET_SEED_DEMO: 'false',
+        ...(scale ? { BENCH_SCALE: String(scale) } : {}),
+      });
+    }
     const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as Fixtures;
     log(
       `setup done: ${fixtures.applications} applications (seed ${fixtures.seedSeconds.toFixed(0)} s), ${fixtures.documentNumbers.length} issued documents, S1 files ${fixtures.submission.serviceCode}`,
@@ -271,7 +283,7 @@ async function main() {
     log(`results: ${file} and bench/RESULTS.md`);
   } finally {
     await server?.stop();
-    if (options.keep) log(`kept database ${dbName} and ${dataDir}`);
+    if (options.keep || reuse) log(`kept database ${dbName} and ${dataDir}`);
     else {
       await dropDatabase(dbName);
       rmSync(dataDir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ import { homeRoutes } from './modules/home/home.routes.tsx';
 import { openDataRoutes } from './modules/opendata/opendata.routes.tsx';
 import { paymentsRoutes } from './modules/payments/payments.routes.tsx';
 import { surveysModule } from './modules/surveys/surveys.plugin.ts';
+import { budgetRoutes } from './modules/transparency/budget.routes.tsx';
 import { transparencyRoutes } from './modules/transparency/transparency.routes.tsx';
 import { skmFromSurveys } from './modules/transparency/transparency.skm.ts';
 import { backofficeRoutes } from './modules/workflow/backoffice.routes.tsx';
@@ -153,7 +154,8 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   );
   await app.register(complaintsModule({ services, config }));
   await app.register(surveysModule({ services }));
-  await app.register(transparencyRoutes({ transparency: services.transparency, skm: skmFromSurveys(services.surveys) }));
+  await app.register(transparencyRoutes({ transparency: services.transparency, skm: skmFromSurveys(services.surveys), budget: services.budget }));
+  await app.register(budgetRoutes({ budget: services.budget, catalogue: services.catalogue }));
   await app.register(openDataRoutes({ openData: services.openData }));
 
   return app;

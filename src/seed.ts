@@ -5,6 +5,7 @@ import { createCatalogueRepository } from './modules/catalogue/catalogue.reposit
 import { seedDemoCatalogue } from './modules/catalogue/catalogue.seed.ts';
 import { seedDemoComplaints } from './modules/complaints/complaints.seed.ts';
 import { seedDemoSurveys } from './modules/surveys/surveys.seed.ts';
+import { seedDemoBudget } from './modules/transparency/budget.seed.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Services } from './services.ts';
 
@@ -44,6 +45,7 @@ export async function seedDemo(db: Database, services: Services, options: SeedOp
   await seedDemoComplaints(db, services);
   // After applications and complaints: it answers the completed and closed ones.
   await seedDemoSurveys(db, services);
+  await seedDemoBudget(db, services);
   await db
     .insertInto('platformMeta')
     .values({ key: SEEDED_KEY, value: JSON.stringify(new Date().toISOString()) })

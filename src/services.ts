@@ -25,6 +25,7 @@ import { openDataRegistry } from './modules/opendata/opendata.module.ts';
 import { createOpenDataService } from './modules/opendata/opendata.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
 import { createSurveysService } from './modules/surveys/surveys.service.ts';
+import { createBudgetService } from './modules/transparency/budget.service.ts';
 import { createTransparencyService } from './modules/transparency/transparency.service.ts';
 import { createSlaService } from './modules/workflow/sla.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
@@ -143,6 +144,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     publicUrl: config.publicUrl,
     onClosed: (trx, complaint) => surveys.inviteForComplaint(trx, complaint),
   });
+  const budget = createBudgetService({ db, audit });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
   return {
@@ -173,9 +175,10 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     open311Keys: createOpen311KeysService({ db, audit }),
     open311Reads: createOpen311Repository(db),
     transparency: createTransparencyService({ db }),
+    budget,
     // A second transparency service (stateless, so it costs nothing) for the rollups' daily statistics.
     openData: createOpenDataService({
-      registry: openDataRegistry({ db, surveys, transparency: createTransparencyService({ db }) }),
+      registry: openDataRegistry({ db, surveys, budget, transparency: createTransparencyService({ db }) }),
       publicUrl: config.publicUrl,
     }),
   };

@@ -185,6 +185,10 @@ const CALLS: Record<string, Call> = {
   'POST /counter/survey/answer': { body: { token: '' } },
   'GET /backoffice/surveys': {},
   'HEAD /backoffice/surveys': {},
+  // Budget upload (issue 9): no agency chosen, refused before the file is read; nothing saved.
+  'GET /admin/budget': {},
+  'HEAD /admin/budget': {},
+  'POST /admin/budget': { body: { agency: '' } },
 };
 
 /** Someone calling: a role's demo account with the TOTP step done or not, or nobody. */

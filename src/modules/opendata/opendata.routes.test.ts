@@ -245,6 +245,7 @@ describe('the DCAT catalogue', () => {
       'public-complaints',
       'daily-service-statistics',
       'skm-per-unit',
+      'budget-realization',
     ]);
     for (const node of datasets) {
       expect(node['@type']).toEqual([`${DCAT}Dataset`]);
@@ -252,7 +253,7 @@ describe('the DCAT catalogue', () => {
       expect(titles.map((title) => title['@language']).sort()).toEqual(['en', 'id']);
       expect(node[`${DCT}license`]).toEqual([{ '@id': 'https://creativecommons.org/licenses/by/4.0/' }]);
       expect((node[`${DCT}accrualPeriodicity`] as { '@id': string }[])[0]?.['@id']).toMatch(
-        /^http:\/\/publications\.europa\.eu\/resource\/authority\/frequency\/(CONT|DAILY)$/,
+        /^http:\/\/publications\.europa\.eu\/resource\/authority\/frequency\/(CONT|DAILY|IRREG)$/,
       );
       const distributions = node[`${DCAT}distribution`] as Record<string, { '@id': string }[]>[];
       const media = distributions.map((d) => d[`${DCAT}mediaType`]?.[0]?.['@id']);

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pageContext } from '../../platform/http/request-context.ts';
 import { formText } from '../../platform/http/request-input.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
+import type { BudgetService } from './budget.service.ts';
 import type { LeagueFilter, TransparencyService } from './transparency.service.ts';
 import type { SkmLookup } from './transparency.skm.ts';
 import { AgencyPage, DashboardNotFoundPage, NationalPage, ServicePage, UnitPage } from './views/dashboard-pages.tsx';
@@ -10,6 +11,8 @@ export interface TransparencyRoutesOptions {
   transparency: TransparencyService;
   /** The SKM index (transparency.skm.ts); without it the views keep the place where it will appear. */
   skm?: SkmLookup | undefined;
+  /** The agency's budget and realization, shown on its page beside the services they pay for. */
+  budget?: Pick<BudgetService, 'latest'> | undefined;
   now?: () => Date;
 }
 
@@ -34,7 +37,7 @@ function leagueFilter(query: unknown): LeagueFilter {
   return filter;
 }
 
-export function transparencyRoutes({ transparency, skm, now = () => new Date() }: TransparencyRoutesOptions) {
+export function transparencyRoutes({ transparency, skm, budget, now = () => new Date() }: TransparencyRoutesOptions) {
   const notFound = (request: FastifyRequest, reply: FastifyReply) => reply.code(404).html(<DashboardNotFoundPage ctx={page(request, reply)} />);
 
   return async (app: FastifyInstance) => {
@@ -47,8 +50,11 @@ export function transparencyRoutes({ transparency, skm, now = () => new Date() }
       const { agencyCode } = request.params;
       const view = CODE.test(agencyCode) ? await transparency.agency(agencyCode) : undefined;
       if (!view) return notFound(request, reply);
-      const skmFigure = await skm?.({ agencyId: view.agency.id, from: view.window.from, to: view.window.today });
-      return reply.html(<AgencyPage ctx={page(request, reply)} view={view} now={now()} skm={skmFigure} />);
+      const [skmFigure, budgetFigures] = await Promise.all([
+        skm?.({ agencyId: view.agency.id, from: view.window.from, to: view.window.today }),
+        budget?.latest(view.agency.id),
+      ]);
+      return reply.html(<AgencyPage ctx={page(request, reply)} view={view} now={now()} skm={skmFigure} budget={budgetFigures} />);
     });
 
     app.get<{ Params: { agencyCode: string; unitCode: string } }>('/transparency/agencies/:agencyCode/units/:unitCode', PUBLIC, async (request, reply) => {

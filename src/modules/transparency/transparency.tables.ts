@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/column-types.ts';
 
 // Tables owned by the transparency module (migrations/0019_transparency.sql), as Kysely sees them.
@@ -84,4 +85,32 @@ export interface TransparencyTables {
   transparencyApplicationDuration: TransparencyApplicationDurationTable;
   transparencyComplaintFact: TransparencyComplaintFactTable;
   transparencyComplaintDaily: TransparencyComplaintDailyTable;
+  budgetUpload: BudgetUploadTable;
+  budgetLine: BudgetLineTable;
+}
+
+// migrations/0023_budget.sql: numeric columns are read as text (exact), dates as yyyy-mm-dd text.
+export interface BudgetUploadTable {
+  id: Generated<string>;
+  agencyId: string;
+  fiscalYear: number;
+  uploadedBy: string;
+  uploadedAt: Timestamp;
+  fileName: string;
+  fileSha256: Buffer;
+  lineCount: number;
+  budgetTotal: string;
+  realizationTotal: string;
+}
+
+export interface BudgetLineTable {
+  agencyId: string;
+  fiscalYear: number;
+  programmeCode: string;
+  programmeName: string;
+  serviceIds: string[];
+  budget: string;
+  realization: string;
+  asOf: string;
+  uploadId: string;
 }

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'survey.kiosk': ['officer', 'supervisor'],
   /** See the satisfaction index (aggregates only, never a response) of one's agency; auditors and platform admins: every agency. */
   'survey.read': ['supervisor', 'agency_admin', 'auditor', 'platform_admin'],
+  /** Upload the budget and realization per programme that the public dashboard shows, for one's agency (platform admins: any agency). */
+  'budget.manage': ['agency_admin', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,6 +12,7 @@ import { documentsMessages } from '../../modules/documents/documents.messages.ts
 import { opendataMessages } from '../../modules/opendata/opendata.messages.ts';
 import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
 import { surveysMessages } from '../../modules/surveys/surveys.messages.ts';
+import { budgetMessages } from '../../modules/transparency/budget.messages.ts';
 import { transparencyMessages } from '../../modules/transparency/transparency.messages.ts';
 import { backofficeMessages } from '../../modules/workflow/backoffice.messages.ts';
 import { slaMessages } from '../../modules/workflow/sla.messages.ts';
@@ -47,6 +48,7 @@ const id = {
   ...open311Messages.id,
   ...surveysMessages.id,
   ...transparencyMessages.id,
+  ...budgetMessages.id,
   ...opendataMessages.id,
 };
 const en: Messages = {
@@ -72,6 +74,7 @@ const en: Messages = {
   ...open311Messages.en,
   ...surveysMessages.en,
   ...transparencyMessages.en,
+  ...budgetMessages.en,
   ...opendataMessages.en,
 };
 

@@ -357,3 +357,75 @@ export const storageUploads = fp(
   },
   { name: 'storage-uploads' },
 );
+
+export type TextFileResult = { ok: true; text: string; name: string; fields: FormFields } | { ok: false; problem: UploadProblem; fields: FormFields };
+
+// Control characters other than tab and line breaks: a binary file, or text that is not what it claims.
+const CONTROL_CHARACTERS = /(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Reads the one text file of a multipart post (a route with `config.uploads: true`) into memory, for
+ * imports (a budget CSV) that are parsed and checked whole and never kept as files. Only UTF-8 text
+ * without control characters passes (a byte-order mark is dropped); a second file, a file in another
+ * field, an empty or oversized file are refused as receiveUploads refuses them, and the rest of the
+ * body is drained. A post that is not multipart gives no file: the 'empty' problem.
+ */
+export async function receiveTextFile(request: FastifyRequest, { field, maxBytes }: { field: string; maxBytes: number }): Promise<TextFileResult> {
+  const state = states.get(request);
+  const rule: UploadRule = { accept: [], maxBytesPerFile: maxBytes, maxFiles: 1 };
+  const refuse = (reason: 'tooLarge' | 'empty' | 'unexpected' | 'tooMany'): UploadProblem => refusalProblem(request, field, reason, rule, maxBytes);
+  if (!state) return { ok: false, problem: refuse('empty'), fields: plainFields(request.body) };
+  if (state.settled) throw new Error('the uploads of this request were already received');
+  let problem: UploadProblem | undefined;
+  let received: { name: string; bytes: Buffer } | undefined;
+  try {
+    for (let part = await takePart(state); part; part = await takePart(state)) {
+      if (part.type === 'field') {
+        addField(state, part);
+        continue;
+      }
+      if (part.fieldname !== field || received) {
+        problem = refuse(received ? 'tooMany' : 'unexpected');
+        break;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of clientChunks(part.file)) {
+        size += chunk.length;
+        if (size > Math.min(maxBytes, state.ceiling)) break;
+        chunks.push(chunk);
+      }
+      if (size > Math.min(maxBytes, state.ceiling)) {
+        problem = refuse('tooLarge');
+        break;
+      }
+      // A file input left empty still sends a part, with no name and no bytes.
+      if (size === 0 && part.filename === '') continue;
+      received = { name: part.filename, bytes: Buffer.concat(chunks) };
+    }
+  } catch (error) {
+    const code = ((error instanceof ClientBodyError ? error.original : undefined) as { code?: unknown } | undefined)?.code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') problem = refuse('tooLarge');
+    else {
+      await giveUp(request, state);
+      throw error instanceof ClientBodyError ? asClientError(error.original) : error;
+    }
+  }
+  if (problem) {
+    await giveUp(request, state);
+    return { ok: false, problem, fields: state.fields };
+  }
+  state.settled = true;
+  request.body = state.fields;
+  if (!received || received.bytes.length === 0) return { ok: false, problem: refuse('empty'), fields: state.fields };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(received.bytes);
+  } catch {
+    text = '\u0000';
+  }
+  if (CONTROL_CHARACTERS.test(text)) {
+    return { ok: false, problem: { field, key: 'storage.upload.wrongType', params: { types: 'CSV (UTF-8)' }, status: 415 }, fields: state.fields };
+  }
+  return { ok: true, text, name: received.name, fields: state.fields };
+}

@@ -39,6 +39,7 @@ export const ADMIN_NAV_ITEMS: readonly StaffNavItem[] = [
   { href: '/staff', labelKey: 'staff.title', permission: 'staff.manage' },
   { href: '/audit', labelKey: 'audit.title', permission: 'audit.read' },
   { href: '/admin/open311-keys', labelKey: 'open311.keys.title', permission: 'open311.keys' },
+  { href: '/admin/budget', labelKey: 'budget.admin.title', permission: 'budget.manage' },
 ];
 
 /** The entries this person may follow: a route's guard would refuse the others. */

@@ -5,6 +5,7 @@ import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
 import { Table } from '../../../platform/ui/components/table.tsx';
 import type { PageContext } from '../../../platform/ui/context.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
+import type { AgencyBudget } from '../budget.service.ts';
 import type {
   AgencyView,
   ApplicationFigures,
@@ -18,6 +19,7 @@ import type {
   UnitView,
 } from '../transparency.service.ts';
 import { BarChart } from './bar-chart.tsx';
+import { BudgetTable } from './budget-pages.tsx';
 
 // The public dashboard pages. Every number arrives as a Protected cell; <Cell> is the only way a view
 // shows one, so a withheld value always renders as the explained mark.
@@ -430,7 +432,50 @@ function BreakdownTable({
   );
 }
 
-export function AgencyPage({ ctx, view, now, skm }: { ctx: PageContext; view: AgencyView; now: Date; skm?: SkmFigure | undefined }) {
+/** Spending beside the performance it pays for: each programme's services with their figures. */
+function BudgetSection({ ctx, budget, services }: { ctx: PageContext; budget: AgencyBudget | undefined; services: BreakdownEntry[] }) {
+  const { t } = ctx;
+  const text = (cell: Protected<number | null>, show?: (value: number) => string) =>
+    cell.suppressed
+      ? t('transparency.suppressedLabel')
+      : cell.value === null
+        ? t('transparency.none')
+        : show
+          ? show(cell.value)
+          : ctx.format.number(cell.value);
+  const byCode = new Map(services.map((entry) => [entry.code, entry]));
+  const figures = (code: string) => {
+    const entry = byCode.get(code);
+    return entry ? { name: nameOf(ctx, entry.name), completed: text(entry.completed), onTime: text(entry.onTimeShare, percent(ctx)) } : undefined;
+  };
+  return (
+    <section aria-labelledby="budget-heading">
+      <h2 id="budget-heading">{budget ? t('budget.section.heading', { year: budget.fiscalYear }) : t('budget.admin.title')}</h2>
+      {budget ? (
+        <>
+          <p>{t('budget.section.lead', { asOf: ctx.format.date(new Date(`${budget.asOf}T12:00:00+07:00`)) })}</p>
+          <BudgetTable ctx={ctx} budget={budget} services={figures} />
+        </>
+      ) : (
+        <p>{t('budget.section.none')}</p>
+      )}
+    </section>
+  );
+}
+
+export function AgencyPage({
+  ctx,
+  view,
+  now,
+  skm,
+  budget,
+}: {
+  ctx: PageContext;
+  view: AgencyView;
+  now: Date;
+  skm?: SkmFigure | undefined;
+  budget?: AgencyBudget | undefined;
+}) {
   const { t } = ctx;
   const name = nameOf(ctx, view.agency.name);
   const base = `/transparency/agencies/${encodeURIComponent(view.agency.code)}`;
@@ -463,6 +508,7 @@ export function AgencyPage({ ctx, view, now, skm }: { ctx: PageContext; view: Ag
           href={(code) => `${base}/units/${encodeURIComponent(code)}`}
         />
       </section>
+      <BudgetSection ctx={ctx} budget={budget} services={view.services} />
       <SuppressionNote ctx={ctx} />
     </Layout>
   );
