@@ -5,7 +5,7 @@ import { answersContext, openJson } from '../modules/applications/application-re
 import { parseTrackingNumber } from '../modules/applications/tracking-number.ts';
 import { reporterContext } from '../modules/complaints/complaints.context.ts';
 import { decryptField } from '../platform/crypto/envelope.ts';
-import { parseScale, type ScaleSeedReport, seedScale } from './seed-scale.ts';
+import { freeTrackingNumber, parseScale, type ScaleSeedReport, seedScale, trackingNumberFor } from './seed-scale.ts';
 
 describe('loket seed --scale', () => {
   let t: TestApp;
@@ -33,6 +33,17 @@ describe('loket seed --scale', () => {
 
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('never gives a generated row a number a random one already holds, nor one another serial gets', () => {
+    const taken = new Set([trackingNumberFor(7), trackingNumberFor(7 + 2 ** 33)]);
+    const number = freeTrackingNumber(7, taken);
+    expect(taken.has(number)).toBe(false);
+    expect(parseTrackingNumber(number)).toBe(number);
+    const generated = new Set(Array.from({ length: 20_000 }, (_, serial) => trackingNumberFor(serial)));
+    expect(generated.size).toBe(20_000);
+    expect(generated.has(number)).toBe(false);
+    expect(freeTrackingNumber(8, taken)).toBe(trackingNumberFor(8));
   });
 
   it('reads the scale as people write it', () => {

@@ -103,7 +103,7 @@ function orderedId(run: string, serial: number): string {
  * Tracking numbers from the serial through a bijection of the 35-bit symbol space (an odd multiplier
  * and an offset modulo 2^35): unique without a lookup, and as scattered as random ones to the eye.
  */
-function trackingNumberFor(serial: number, prefix?: string): string {
+export function trackingNumberFor(serial: number, prefix?: string): string {
   const space = 2 ** 35;
   let value = (((serial * 0x2c9b5) % space) + 0x5a5a5a5a5) % space;
   const symbols: number[] = [];
@@ -113,6 +113,27 @@ function trackingNumberFor(serial: number, prefix?: string): string {
   }
   let i = 0;
   return newTrackingNumber(() => symbols[i++] as number, prefix);
+}
+
+/**
+ * The serial's tracking number, or, when a row not written by this generator (the demo, real
+ * applications: random numbers) already holds it, the number of a serial far beyond any in use:
+ * the bijection keeps that one unique among generated rows too.
+ */
+export function freeTrackingNumber(serial: number, taken: ReadonlySet<string>, prefix?: string): string {
+  let number = trackingNumberFor(serial, prefix);
+  for (let k = 1; taken.has(number); k += 1) number = trackingNumberFor(serial + k * 2 ** 33, prefix);
+  return number;
+}
+
+/**
+ * Tracking numbers drawn at random (rows whose ids are not the generator's: orderedId gives them a
+ * zero second group). Few even at scale, and the only ones a generated number can meet: an index
+ * rebuilt over 10 million rows failed on one such meeting.
+ */
+async function randomTrackingNumbers(client: pg.Client, table: 'application' | 'complaint', column: 'tracking_number' | 'tracking_id'): Promise<Set<string>> {
+  const { rows } = await client.query<{ number: string }>(`select ${column} as number from ${table} where substr(id::text, 10, 4) <> '0000'`);
+  return new Set(rows.map((row) => row.number));
 }
 
 interface Citizen {
@@ -403,6 +424,9 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
       for (const index of rebuilt) await client.query(index.drop);
     }
 
+    const takenApplicationNumbers = await randomTrackingNumbers(client, 'application', 'tracking_number');
+    const takenComplaintNumbers = await randomTrackingNumbers(client, 'complaint', 'tracking_id');
+
     // Citizens.
     let t = Date.now();
     const random = seededRandom(20261205 + applicationStart);
@@ -604,7 +628,7 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
       }
       return line([
         id,
-        trackingNumberFor(serial),
+        freeTrackingNumber(serial, takenApplicationNumbers),
         version.agencyId,
         version.serviceId,
         version.id,
@@ -665,7 +689,7 @@ export async function seedScale(runtime: { db: Database; databaseUrl: string }, 
         (i) => complaintStart + from + i,
         (done) => progress('complaints', from + done, complaintCount),
         (serial) => {
-          const { row, events } = complaint(serial, orderedId(run, 0x8000_0000 + serial), trackingNumberFor(serial, 'ADU'));
+          const { row, events } = complaint(serial, orderedId(run, 0x8000_0000 + serial), freeTrackingNumber(serial, takenComplaintNumbers, 'ADU'));
           for (const event of events) complaintEvents.push(line(event));
           complaintEventCount += events.length;
           if (complaintEvents.length >= CHUNK_ROWS) {
