@@ -12,6 +12,14 @@ import { ELEMENT_FIELDS } from '../surveys.answers.ts';
 import type { RawAnswers, SurveyForm } from '../surveys.contract.ts';
 import { AGE_BANDS, EDUCATION_LEVELS, OCCUPATIONS, SEXES, type SurveySubjectKind } from '../surveys.tables.ts';
 
+/** The optional respondent profile, in the questionnaire's order. */
+const PROFILE_QUESTIONS = [
+  ['ageBand', AGE_BANDS],
+  ['sex', SEXES],
+  ['education', EDUCATION_LEVELS],
+  ['occupation', OCCUPATIONS],
+] as const;
+
 /** The answer scale of each element, as the SKM questionnaire words it (U1–U9), listed 1 to 4 as the paper form does. */
 const SCALES = ['suitable', 'easy', 'fast', 'cost', 'suitable', 'competent', 'polite', 'handled', 'quality'] as const;
 
@@ -56,9 +64,9 @@ function subjectLine(ctx: PageContext, form: SurveyForm): string {
 /** The nine SKM questions, the optional comment and profile, on one page (it works without JavaScript). */
 export function SurveyFormPage({ ctx, form, values, errors, action, hidden, kiosk = false }: SurveyFormPageProps) {
   const { t } = ctx;
-  const profileOptions = (field: string, values: readonly string[]) => [
+  const profileOptions = (field: string, choices: readonly string[]) => [
     { value: '', label: t('surveys.profile.notSaid') },
-    ...values.map((value) => ({ value, label: t(`surveys.${field}.${value}` as MessageKey) })),
+    ...choices.map((value) => ({ value, label: t(`surveys.${field}.${value}` as MessageKey) })),
   ];
   return (
     <Layout ctx={ctx} title={t('surveys.title')} kiosk={kiosk}>
@@ -100,42 +108,18 @@ export function SurveyFormPage({ ctx, form, values, errors, action, hidden, kios
             optional
           />
           <Fieldset ctx={ctx} id="profile" legend={t('surveys.profile.title')} hint={t('surveys.profile.hint')} optional>
-            <Select
-              ctx={ctx}
-              id="ageBand"
-              label={t('surveys.profile.ageBand')}
-              options={profileOptions('ageBand', AGE_BANDS)}
-              value={values.ageBand}
-              error={errorFor(errors, 'ageBand')}
-              optional
-            />
-            <Select
-              ctx={ctx}
-              id="sex"
-              label={t('surveys.profile.sex')}
-              options={profileOptions('sex', SEXES)}
-              value={values.sex}
-              error={errorFor(errors, 'sex')}
-              optional
-            />
-            <Select
-              ctx={ctx}
-              id="education"
-              label={t('surveys.profile.education')}
-              options={profileOptions('education', EDUCATION_LEVELS)}
-              value={values.education}
-              error={errorFor(errors, 'education')}
-              optional
-            />
-            <Select
-              ctx={ctx}
-              id="occupation"
-              label={t('surveys.profile.occupation')}
-              options={profileOptions('occupation', OCCUPATIONS)}
-              value={values.occupation}
-              error={errorFor(errors, 'occupation')}
-              optional
-            />
+            {PROFILE_QUESTIONS.map(([id, choices]) => (
+              <Select
+                key={id}
+                ctx={ctx}
+                id={id}
+                label={t(`surveys.profile.${id}`)}
+                options={profileOptions(id, choices)}
+                value={values[id]}
+                error={errorFor(errors, id)}
+                optional
+              />
+            ))}
           </Fieldset>
           <Button>{t('surveys.submit')}</Button>
         </form>
