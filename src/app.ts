@@ -20,13 +20,16 @@ import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx
 import { complaintsModule } from './modules/complaints/complaints.plugin.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { issuedDocumentsRoutes } from './modules/documents/issued-documents.routes.tsx';
+import { exchangeModule } from './modules/exchange/exchange.plugin.ts';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { openDataRoutes } from './modules/opendata/opendata.routes.tsx';
 import { paymentsRoutes } from './modules/payments/payments.routes.tsx';
+import { privacyRoutes } from './modules/privacy/privacy.routes.tsx';
 import { surveysModule } from './modules/surveys/surveys.plugin.ts';
 import { budgetRoutes } from './modules/transparency/budget.routes.tsx';
 import { transparencyRoutes } from './modules/transparency/transparency.routes.tsx';
 import { skmFromSurveys } from './modules/transparency/transparency.skm.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.tsx';
 import { backofficeRoutes } from './modules/workflow/backoffice.routes.tsx';
 import { auditRoutes } from './platform/audit/audit.routes.tsx';
 import { authentication } from './platform/auth/authentication.ts';
@@ -153,7 +156,10 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
     }),
   );
   await app.register(complaintsModule({ services, config }));
+  await app.register(exchangeModule({ exchange: services.exchange, db, publicUrl: config.publicUrl }));
+  await app.register(webhooksRoutes(services));
   await app.register(surveysModule({ services }));
+  await app.register(privacyRoutes({ privacy: services.privacy, cookieName: sessionCookie, secureCookies: config.env === 'production' }));
   await app.register(transparencyRoutes({ transparency: services.transparency, skm: skmFromSurveys(services.surveys), budget: services.budget }));
   await app.register(budgetRoutes({ budget: services.budget, catalogue: services.catalogue }));
   await app.register(openDataRoutes({ openData: services.openData }));

@@ -8,6 +8,8 @@ import { StaffInputError } from './modules/accounts/staff.service.ts';
 import { currentTotp } from './modules/accounts/totp.ts';
 import { importRegionsCommand } from './modules/catalogue/regions.import.ts';
 import { createOpen311KeyCommand } from './modules/complaints/open311.cli.ts';
+import { createExchangeClientCommand, registryImportDeps } from './modules/exchange/exchange.cli.ts';
+import { importRegistryCommand } from './modules/exchange/exchange.import.ts';
 import { exportOpenDataCommand } from './modules/opendata/opendata.export.ts';
 import { runAuditVerify } from './platform/audit/audit.cli.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
@@ -236,9 +238,9 @@ program
     );
   });
 
-program
-  .command('import')
-  .description('load reference data')
+const importCommand = program.command('import').description('load reference data');
+
+importCommand
   .command('regions')
   .description('add and rename Kemendagri regions (kode wilayah) from a CSV of code,name rows; nothing is written if any row is wrong')
   .argument('<file>', 'a CSV file: code,name per row, a header row allowed')
@@ -253,6 +255,50 @@ program
     } finally {
       await runtime.close();
     }
+  });
+
+importCommand
+  .command('registry')
+  .description(
+    "load a data product's registry rows from a CSV (a subject column and the product's fields) through COPY; nothing is written if any row is wrong",
+  )
+  .argument('<file>', 'a CSV file with a header row: subject,<field>,<field>…')
+  .option('--product <code>', 'the data product (required)')
+  .option('--mode <mode>', 'replace (default: the file becomes the registry) or upsert')
+  .action(async (file: string, options: { product?: string; mode?: string }) => {
+    const cfg = config();
+    const log = stderrLogger(cfg);
+    const runtime = await openRuntime(cfg, log);
+    try {
+      const secrets = await resolveSecrets(cfg, (message) => log.warn(message));
+      const services = createServices({ config: cfg, db: runtime.database.db, secrets, log });
+      process.exitCode = await importRegistryCommand(registryImportDeps(services, runtime.database.pool), options, file, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: process.stderr,
+      });
+      await services.notifier.close();
+    } finally {
+      await runtime.close();
+    }
+  });
+
+program
+  .command('exchange')
+  .description('once-only data exchange between agencies')
+  .command('client')
+  .description('API clients of agency systems')
+  .command('create')
+  .description('register an agency system by its public key (JWK) and print its client id')
+  .option('--agency <code>', 'the agency whose system it is (required)')
+  .option('--name <name>', 'a name for the system')
+  .option('--purposes <codes>', 'comma-separated purpose codes it may state (required)')
+  .option('--products <codes>', 'comma-separated data products it may query (required)')
+  .option('--jwk <file>', 'a file with its public JWK, Ed25519 or P-256 (required)')
+  .option('--per-minute <n>', 'requests per minute it may make (default 600)')
+  .action(async (options: { agency?: string; name?: string; purposes?: string; products?: string; jwk?: string; perMinute?: string }) => {
+    await withServices((services) =>
+      createExchangeClientCommand(services, options, { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
+    );
   });
 
 program

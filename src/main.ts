@@ -3,7 +3,10 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
 import { complaintJobDefinitions } from './modules/complaints/complaints.jobs.ts';
+import { exchangeJobDefinitions } from './modules/exchange/exchange.jobs.ts';
+import { privacyJobDefinitions } from './modules/privacy/privacy.jobs.ts';
 import { transparencyJobDefinitions } from './modules/transparency/transparency.jobs.ts';
+import { startWebhookDispatcher, webhookJobDefinitions, webhookQueue } from './modules/webhooks/webhooks.jobs.ts';
 import { slaJobDefinitions } from './modules/workflow/sla.jobs.ts';
 import { resolveSecrets } from './platform/crypto/secrets.ts';
 import { purgeExpiredRateLimits } from './platform/http/rate-limit-store.ts';
@@ -48,7 +51,10 @@ export async function serve(config: Config): Promise<void> {
         ...storageJobDefinitions(services.storage),
         ...slaJobDefinitions(services.sla),
         ...complaintJobDefinitions(services.complaints),
+        ...exchangeJobDefinitions(services.exchange),
+        ...webhookJobDefinitions(services.webhooks),
         ...transparencyJobDefinitions(services.transparency),
+        ...privacyJobDefinitions(services.privacy.retention),
         {
           name: 'platform.purge-rate-limits',
           cron: '*/10 * * * *',
@@ -60,7 +66,12 @@ export async function serve(config: Config): Promise<void> {
     });
   }
 
-  if (jobs) services.notifier.attachQueue(jobs.boss);
+  if (jobs) {
+    services.notifier.attachQueue(jobs.boss);
+    services.exchange.queue.attachQueue(jobs.boss);
+  }
+  if (jobs) services.webhooks.attachQueue(webhookQueue(jobs.boss));
+  const webhookDispatcher = jobs ? startWebhookDispatcher(services.webhooks, (error) => log.warn({ err: error }, 'webhook dispatch failed')) : undefined;
 
   const app = await buildApp({ config, db, pool, secrets, services, logger: log, metricsCollectors: jobs ? [jobs.metricsCollector] : [] });
 
@@ -74,6 +85,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      webhookDispatcher?.stop();
       await jobs?.stop();
       await services.notifier.close();
       await runtime.close();

@@ -4,6 +4,7 @@ import { seedDemoApplications } from './modules/applications/applications.seed.t
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { seedDemoCatalogue } from './modules/catalogue/catalogue.seed.ts';
 import { seedDemoComplaints } from './modules/complaints/complaints.seed.ts';
+import { seedDemoExchange } from './modules/exchange/exchange.seed.ts';
 import { seedDemoSurveys } from './modules/surveys/surveys.seed.ts';
 import { seedDemoBudget } from './modules/transparency/budget.seed.ts';
 import type { Database } from './platform/db/database.ts';
@@ -45,6 +46,7 @@ export async function seedDemo(db: Database, services: Services, options: SeedOp
   await seedDemoComplaints(db, services);
   // After applications and complaints: it answers the completed and closed ones.
   await seedDemoSurveys(db, services);
+  await seedDemoExchange(db, { dataKeys: services.dataKeys, subjectIndexOf: services.exchange.subjectIndexOf });
   await seedDemoBudget(db, services);
   await db
     .insertInto('platformMeta')

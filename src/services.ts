@@ -21,12 +21,17 @@ import { createOpen311Repository } from './modules/complaints/open311.repository
 import { createOpen311KeysService } from './modules/complaints/open311-keys.service.ts';
 import { createIssuingService } from './modules/documents/issuing.service.ts';
 import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
+import { createExchange } from './modules/exchange/exchange.module.ts';
 import { openDataRegistry } from './modules/opendata/opendata.module.ts';
 import { createOpenDataService } from './modules/opendata/opendata.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
+import { createPrivacyServices } from './modules/privacy/privacy.services.ts';
 import { createSurveysService } from './modules/surveys/surveys.service.ts';
 import { createBudgetService } from './modules/transparency/budget.service.ts';
 import { createTransparencyService } from './modules/transparency/transparency.service.ts';
+import { createWebhookReferences } from './modules/webhooks/webhooks.references.ts';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.ts';
+import { targetPolicyFor } from './modules/webhooks/webhooks.target.ts';
 import { createSlaService } from './modules/workflow/sla.service.ts';
 import { createWorkflowService } from './modules/workflow/workflow.service.ts';
 import { createAuditLog } from './platform/audit/audit.service.ts';
@@ -57,7 +62,12 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
   const notifier = createNotifier({ db, dataKeys, channels: channelsFromConfig(config, DEFAULT_CIRCUIT, log), log, devMailbox: config.devMailbox });
   const catalogueRepository = createCatalogueRepository(db);
   const catalogue = createCatalogueService(catalogueRepository);
-  const serviceAdmin = createServiceAdminService({ db, services: catalogueRepository.services, audit });
+  const serviceAdmin = createServiceAdminService({
+    db,
+    services: catalogueRepository.services,
+    audit,
+    // Called at publication, long after createServices has returned.
+  });
   const storage = createStorage({ db, dataKeys, blobs: createFileSystemBlobStore(config.filesDir) });
 
   const accountsRepository = createAccountsRepository(db);
@@ -145,6 +155,24 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     onClosed: (trx, complaint) => surveys.inviteForComplaint(trx, complaint),
   });
   const budget = createBudgetService({ db, audit });
+  const exchange = createExchange({ db, dataKeys, audit, blindIndexKey: secrets.blindIndexKey });
+  const privacy = createPrivacyServices({
+    db,
+    dataKeys,
+    audit,
+    accounts,
+    accountsRepository,
+    personalData,
+    sessions,
+    organisations,
+    applications,
+    applicationsRepository,
+    issuing,
+    payments,
+    complaints,
+    storage,
+    exchange,
+  });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
   return {
@@ -172,8 +200,18 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     issuing,
     complaints,
     surveys,
+    privacy,
     open311Keys: createOpen311KeysService({ db, audit }),
+    webhooks: createWebhooksService({
+      db,
+      dataKeys,
+      audit,
+      references: createWebhookReferences(db),
+      publicUrl: config.publicUrl,
+      targets: targetPolicyFor(config.env),
+    }),
     open311Reads: createOpen311Repository(db),
+    exchange,
     transparency: createTransparencyService({ db }),
     budget,
     // A second transparency service (stateless, so it costs nothing) for the rollups' daily statistics.

@@ -127,6 +127,18 @@ const CALLS: Record<string, Call> = {
   'HEAD /admin/open311-keys': {},
   'POST /admin/open311-keys': { body: { name: '' } },
   'POST /admin/open311-keys/:id/revoke': {},
+  'GET /admin/exchange': {},
+  'HEAD /admin/exchange': {},
+  'POST /admin/exchange/clients/:id/revoke': {},
+  // Webhooks (issue 10). No agency, URL or event: refused by validation; unknown ids: 404; nothing changes.
+  'GET /admin/webhooks': {},
+  'HEAD /admin/webhooks': {},
+  'POST /admin/webhooks': { body: { agencyId: '', targetUrl: '' } },
+  'GET /admin/webhooks/:id': {},
+  'HEAD /admin/webhooks/:id': {},
+  'POST /admin/webhooks/:id/disable': {},
+  'POST /admin/webhooks/:id/enable': {},
+  'POST /admin/webhooks/:id/messages/:messageId/redeliver': {},
   'HEAD /api/v1/applications/:trackingNumber': {},
   // Issued documents (issue 5). Unknown document ids: 404 for everyone allowed; nothing revoked.
   'GET /backoffice/documents/:id': {},
@@ -185,6 +197,28 @@ const CALLS: Record<string, Call> = {
   'POST /counter/survey/answer': { body: { token: '' } },
   'GET /backoffice/surveys': {},
   'HEAD /backoffice/surveys': {},
+  // Data-subject rights (issue 10). No format, kind or confirmation: refused by validation, nothing exported,
+  // filed or deleted; unknown references: 404.
+  'GET /account/privacy': {},
+  'HEAD /account/privacy': {},
+  'POST /account/privacy/export': { body: { format: '' } },
+  'GET /account/privacy/requests/new': {},
+  'HEAD /account/privacy/requests/new': {},
+  'POST /account/privacy/requests': { body: { kind: '' } },
+  'GET /account/privacy/requests/:reference': {},
+  'HEAD /account/privacy/requests/:reference': {},
+  'GET /account/privacy/deletion': {},
+  'HEAD /account/privacy/deletion': {},
+  'POST /account/privacy/deletion': { body: { confirm: '' } },
+  'GET /backoffice/privacy': {},
+  'HEAD /backoffice/privacy': {},
+  'GET /backoffice/privacy/:reference': {},
+  'HEAD /backoffice/privacy/:reference': {},
+  'POST /backoffice/privacy/:reference/respond': { body: { action: 'close', response: '' } },
+  'GET /backoffice/privacy/holds': {},
+  'HEAD /backoffice/privacy/holds': {},
+  'POST /backoffice/privacy/holds': { body: { recordType: '', recordId: '', reason: '' } },
+  'POST /backoffice/privacy/holds/:id/release': {},
   // Budget upload (issue 9): no agency chosen, refused before the file is read; nothing saved.
   'GET /admin/budget': {},
   'HEAD /admin/budget': {},
@@ -596,6 +630,39 @@ describe('transparency dashboard (issue 9)', () => {
         const method = route.method as NonNullable<InjectOptions['method']>;
         const response = await t.app.inject({ method, url, headers, remoteAddress: nextAddress() });
         expect(response.statusCode, `${who.name}: ${routeKey(route)}`).toBe(unit || !url.includes('/units/') ? 200 : 404);
+      }
+    }
+  });
+});
+
+describe('agency exchange API (issue 10)', () => {
+  it('is public to the session check, and a query opens to no account of any role: only a client assertion authenticates it', async () => {
+    const exchangeRoutes = routes.filter((route) => route.url.startsWith('/api/exchange/'));
+    expect(exchangeRoutes.map(routeKey).sort()).toEqual([
+      'GET /api/exchange/v1/jwks.json',
+      'GET /api/exchange/v1/products',
+      'HEAD /api/exchange/v1/jwks.json',
+      'HEAD /api/exchange/v1/products',
+      'POST /api/exchange/v1/products/:code/query',
+    ]);
+    const queryBody = {
+      subject: '3273015708900003',
+      purpose: 'social_assistance',
+      legalBasis: 'x',
+      caseReference: 'x',
+      official: { reference: 'x', role: 'officer' },
+    };
+    for (const route of exchangeRoutes) {
+      expect(route.access, routeKey(route)).toBe('public');
+      for (const who of callers()) {
+        const credential = await credentialFor(who, route.url);
+        const response = await call(route, credential, route.method === 'POST' ? (queryBody as unknown as Record<string, string>) : undefined);
+        if (route.method === 'POST') {
+          expect(response.statusCode, `${who.name}: ${routeKey(route)}`).toBe(401);
+          expect(response.json().type).toBe('/problems/exchange.assertion_missing');
+        } else {
+          expect(response.statusCode, `${who.name}: ${routeKey(route)}`).toBe(200);
+        }
       }
     }
   });

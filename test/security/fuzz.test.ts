@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signWebhook } from '../../src/modules/payments/webhook-signature.ts';
 import type { SignedInActor } from '../../src/platform/auth/actor.ts';
@@ -472,6 +473,10 @@ const FORM_FIELDS = [
   'token',
   'trackingNumber',
   'mode',
+  // Webhook subscriptions (issue 10).
+  'targetUrl',
+  'description',
+  'eventTypes',
 ];
 
 /** Malformed form bodies: each breaks one assumption in every field at once. */
@@ -633,5 +638,193 @@ describe('transparency dashboard pages (issue 9)', () => {
     }
     expect(problems).toEqual([]);
     expect(loggedErrors()).toEqual([]);
+  });
+});
+
+describe('webhook administration (issue 10)', () => {
+  it('hostile subscription forms, ids and target URLs answer a 4xx or the page, never a 5xx, and never store a bad target', async () => {
+    const admin = (await fuzzCallers(t, ['agency_admin'])).find((caller) => caller.name === 'agency_admin');
+    if (!admin?.account) throw new Error('no demo agency admin');
+    const grants = await t.database.db.selectFrom('staffRole').select(['role', 'agencyId', 'unitId']).where('accountId', '=', admin.account.id).execute();
+    const agencyId = grants.find((grant) => grant.role === 'agency_admin')?.agencyId ?? '';
+    const actor: SignedInActor = {
+      kind: 'staff',
+      accountId: admin.account.id,
+      sessionId: 'fuzz',
+      locale: 'id',
+      grants: grants.map((grant) => ({ role: grant.role, agencyId: grant.agencyId, unitId: grant.unitId })),
+    };
+    const made = await t.services.webhooks.create(
+      { agencyId, targetUrl: 'http://127.0.0.1:9/fuzz', description: '', eventTypes: ['document.issued'] },
+      { actor },
+    );
+    if (!made.ok) throw new Error('the fuzz subscription was refused');
+    const before = (await t.services.webhooks.list(actor)).length;
+    const csrf = await csrfPair(t.app);
+    const cookie = `loket_session=${await admin.token('web')}; ${csrf.cookie}`;
+    const hostileTargets = [
+      HUGE,
+      ...UNICODE_JUNK,
+      'http://[::1',
+      'https://user:pw@example.go.id/',
+      'javascript:alert(1)',
+      'http://%00/',
+      'file:///etc/passwd',
+      "https://x.go.id/'; DROP TABLE webhook_subscription; --",
+    ];
+    const problems: string[] = [];
+    for (const [index, targetUrl] of hostileTargets.entries()) {
+      const params = new URLSearchParams({ _csrf: csrf.token, agencyId, targetUrl, description: UNICODE_JUNK[index % UNICODE_JUNK.length] ?? '' });
+      params.append('eventTypes', index % 2 === 0 ? 'document.issued' : '__proto__');
+      params.append('eventTypes', HUGE.slice(0, 150));
+      const response = await injectPatiently(t.app, {
+        method: 'POST',
+        url: '/admin/webhooks',
+        remoteAddress: nextAddress(),
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+        payload: params.toString(),
+      });
+      if (response.statusCode !== 400) problems.push(`target #${index}: ${response.statusCode}`);
+      if (response.body.includes('<script')) problems.push(`target #${index}: echoed markup`);
+    }
+    const ids = [...BAD_PATH_PARAMS.filter((value) => value !== '..').map(encode), encode(HUGE.slice(0, 150)), 'msg_', `msg_${'g'.repeat(32)}`];
+    for (const id of ids) {
+      for (const url of [`/admin/webhooks/${id}`, `/admin/webhooks/${made.id}?notice=${id}`]) {
+        const response = await injectPatiently(t.app, { url, headers: { cookie }, remoteAddress: nextAddress() });
+        if (response.statusCode >= 500) problems.push(`GET ${url}: ${response.statusCode}`);
+      }
+      const redeliver = await injectPatiently(t.app, {
+        method: 'POST',
+        url: `/admin/webhooks/${made.id}/messages/${id}/redeliver`,
+        remoteAddress: nextAddress(),
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf.token }).toString(),
+      });
+      if (redeliver.statusCode !== 303 && (redeliver.statusCode < 400 || redeliver.statusCode >= 500))
+        problems.push(`redeliver ${id}: ${redeliver.statusCode}`);
+    }
+    expect(problems).toEqual([]);
+    expect((await t.services.webhooks.list(actor)).length).toBe(before);
+    expect(loggedErrors()).toEqual([]);
+  });
+});
+
+describe('data-subject rights pages (issue 10)', () => {
+  it('hostile request references, kinds and export formats answer a page, a redirect or a 4xx in the caller’s language, never a 5xx or echoed markup', async () => {
+    const [citizen, admin] = await fuzzCallers(t, ['citizen', 'platform_admin']).then((all) =>
+      ['citizen', 'platform_admin'].map((name) => all.find((caller) => caller.name === name)),
+    );
+    if (!citizen || !admin) throw new Error('no demo citizen or platform admin');
+    const hostile = [
+      ...BAD_PATH_PARAMS.filter((value) => value !== '..').map(encode),
+      ...fc.sample(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { seed: SEED, numRuns: 15 }).map(encode),
+      encode(HUGE.slice(0, 300)),
+      ...UNICODE_JUNK.map(encode),
+      'PRV-0000-0000',
+      'prv00000000',
+    ];
+    const calls = hostile.flatMap((value) => [
+      { who: citizen, url: `/account/privacy/requests/${value}` },
+      { who: citizen, url: `/account/privacy/requests/new?kind=${value}` },
+      { who: admin, url: `/backoffice/privacy/${value}` },
+    ]);
+    const problems: string[] = [];
+    for (const [index, { who, url }] of calls.entries()) {
+      const response = await injectPatiently(t.app, {
+        url,
+        headers: { cookie: `loket_session=${await who.token('web')}`, 'accept-language': index % 2 === 0 ? 'id' : 'en' },
+        remoteAddress: nextAddress(),
+      });
+      if (response.statusCode >= 500 || (response.statusCode !== 200 && response.statusCode !== 303 && response.statusCode < 400)) {
+        problems.push(`${url}: ${response.statusCode}`);
+      }
+      if (response.body.includes('<script')) problems.push(`${url}: echoed markup`);
+    }
+    expect(problems).toEqual([]);
+    expect(loggedErrors()).toEqual([]);
+  });
+});
+
+describe('agency exchange API behind a valid client assertion (issue 10)', () => {
+  it('hostile query bodies, each signed for, answer a 4xx problem in the caller’s language, never a 5xx', async () => {
+    const { createHash } = await import('node:crypto');
+    const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const created = await t.services.exchange.clients.create(
+      {
+        agencyCode: 'dinsos-kota-surabaya',
+        name: 'Fuzz client',
+        jwk: await exportJWK(keys.publicKey),
+        purposes: ['social_assistance'],
+        products: ['dtsen-kepesertaan'],
+        requestsPerMinute: 1_000_000,
+      },
+      { accountId: null, role: 'operator', agencyId: null },
+    );
+    if (!created.ok) throw new Error(created.problem);
+    const path = '/api/exchange/v1/products/dtsen-kepesertaan/query';
+    const valid = {
+      subject: '3273015708900003',
+      purpose: 'social_assistance',
+      legalBasis: 'x',
+      caseReference: 'x',
+      official: { reference: 'x', role: 'officer' },
+    };
+    const fixed: string[] = [
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '{}',
+      '{"subject":',
+      HUGE,
+      JSON.stringify({ ...valid, subject: 3273015708900003 }),
+      JSON.stringify({ ...valid, fields: [1, null] }),
+      JSON.stringify({ ...valid, fields: [] }),
+      JSON.stringify({ ...valid, official: null }),
+      JSON.stringify({ ...valid, extra: true }),
+      JSON.stringify({ ...valid, purpose: 'law_enforcement' }),
+      JSON.stringify({ ...valid, caseReference: 'x'.repeat(101) }),
+      JSON.stringify({ ...valid, subject: '3273015708900003\u0000' }),
+      '{"__proto__":{"polluted":true},"subject":"1"}',
+      ...UNICODE_JUNK.map((junk) =>
+        JSON.stringify({ ...valid, subject: junk, legalBasis: junk, caseReference: junk, official: { reference: junk, role: junk } }),
+      ),
+    ];
+    const generated = fc.sample(
+      fc.record(
+        { subject: fc.oneof(fc.string(), fc.integer()), purpose: fc.string(), legalBasis: fc.string(), caseReference: fc.string(), official: fc.anything() },
+        { requiredKeys: [] },
+      ),
+      { numRuns: 40, seed: SEED },
+    );
+    const problems: string[] = [];
+    const statuses = new Set<number>();
+    for (const [index, body] of [...fixed, ...generated.map((value) => JSON.stringify(value))].entries()) {
+      const now = Math.floor(Date.now() / 1000);
+      const assertion = await new SignJWT({ body_sha256: createHash('sha256').update(body).digest('hex') })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer(created.id)
+        .setSubject(created.id)
+        .setAudience(`${t.config.publicUrl}${path}`)
+        .setJti(crypto.randomUUID())
+        .setIssuedAt(now)
+        .setExpirationTime(now + 60)
+        .sign(keys.privateKey);
+      const language = index % 2 === 0 ? 'id' : 'en';
+      const response = await injectPatiently(t.app, {
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/json', 'client-assertion': assertion, 'accept-language': language },
+        payload: body,
+        remoteAddress: nextAddress(),
+      });
+      statuses.add(response.statusCode);
+      const problem = problemWithAnswer(path, response, language);
+      if (problem) problems.push(`[${index}] ${problem}`);
+      else if (response.statusCode !== 200 && (response.statusCode < 400 || response.statusCode >= 500)) problems.push(`[${index}] ${response.statusCode}`);
+    }
+    expect(problems).toEqual([]);
+    // The bodies got past the assertion to the checks behind it.
+    expect([...statuses]).toEqual(expect.arrayContaining([413, 422, 403]));
   });
 });

@@ -210,6 +210,64 @@ export function createAccountsRepository(db: Database) {
     async isDemoSeeded(): Promise<boolean> {
       return (await db.selectFrom('account').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst()) !== undefined;
     },
+
+    /** What else the accounts module keeps about a person, without secrets (their data export lists it). */
+    async privacyRecords(accountId: string) {
+      const [recoveryCodes, verificationCodes, staffRoles] = await Promise.all([
+        db
+          .selectFrom('recoveryCode')
+          .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('usedAt').as('used')])
+          .where('accountId', '=', accountId)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('verificationCode')
+          .select(['channel', 'createdAt', 'expiresAt', 'consumedAt', 'attempts'])
+          .where('accountId', '=', accountId)
+          .orderBy('createdAt', 'desc')
+          .limit(100)
+          .execute(),
+        db.selectFrom('staffRole').select(['role', 'agencyId', 'unitId', 'grantedAt']).where('accountId', '=', accountId).orderBy('grantedAt').execute(),
+      ]);
+      return {
+        recoveryCodes: { total: Number(recoveryCodes.total), used: Number(recoveryCodes.used) },
+        verificationCodes,
+        staffRoles,
+        createdAt: (await db.selectFrom('account').select('createdAt').where('id', '=', accountId).executeTakeFirst())?.createdAt ?? null,
+      };
+    },
+
+    /**
+     * Erases an account's personal data for a granted deletion request: contact, NIK, birth date,
+     * second factor, recovery and one-time codes go; the name becomes `erasedName` (sealed by the caller). The
+     * NIK and contact indexes must stay non-null for a citizen (table checks), so they become random
+     * values that no HMAC can equal: nobody can sign in or be found by them again.
+     */
+    async erasePersonalData(id: string, erasedNameEnc: string, trx: Database): Promise<void> {
+      const placeholder = () => `erased:${crypto.randomUUID()}`;
+      await trx
+        .updateTable('account')
+        .set({
+          nikIndex: placeholder(),
+          nikEnc: null,
+          fullNameEnc: erasedNameEnc,
+          birthDateEnc: null,
+          emailIndex: null,
+          emailEnc: null,
+          emailVerifiedAt: null,
+          phoneIndex: placeholder(),
+          phoneEnc: null,
+          phoneVerifiedAt: null,
+          passwordHash: placeholder(),
+          totpSecretEnc: null,
+          totpEnabledAt: null,
+          status: 'disabled',
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', id)
+        .execute();
+      await trx.deleteFrom('recoveryCode').where('accountId', '=', id).execute();
+      await trx.deleteFrom('verificationCode').where('accountId', '=', id).execute();
+    },
   };
 }
 

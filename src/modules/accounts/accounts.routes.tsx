@@ -29,6 +29,7 @@ export interface AccountRoutesOptions {
 function accountLinks(actor: SignedInActor): NavItem[] {
   const links: NavItem[] = [];
   if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
+  links.push({ href: '/account/privacy', labelKey: 'privacy.nav' });
   if (can(actor, 'application.counter')) links.push({ href: '/counter/applications/new', labelKey: 'applications.nav.counter' });
   const allowed = (permission: Permission) => can(actor, permission);
   return [...links, ...allowedItems(STAFF_NAV_ITEMS, allowed), ...allowedItems(ADMIN_NAV_ITEMS, allowed)];

@@ -133,6 +133,30 @@ export function createSessionStore(db: Database) {
       }));
     },
 
+    /** Every session of an account, ended ones too, newest first, by handle only (their data export lists them). */
+    async history(accountId: string, limit = 500) {
+      const rows = await db
+        .selectFrom('session')
+        .select(['idHash', 'kind', 'createdAt', 'lastSeenAt', 'expiresAt', 'revokedAt', 'userAgent'])
+        .where('accountId', '=', accountId)
+        .orderBy('createdAt', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(({ idHash, ...row }) => ({ handle: idHash.slice(0, 16), ...row }));
+    },
+
+    /** Retention (privacy module): sessions that ended (expired or revoked) before `cutoff`, held ones skipped. */
+    async deleteEndedBefore(cutoff: Date, limit: number, held: readonly string[]): Promise<number> {
+      const ids = db
+        .selectFrom('session')
+        .select('idHash')
+        .where((eb) => eb.or([eb('expiresAt', '<', cutoff), eb('revokedAt', '<', cutoff)]))
+        .$if(held.length > 0, (q) => q.where(sql<boolean>`left(id_hash, 16) <> all(${sql.val(held)}::text[])`))
+        .limit(limit);
+      const result = await db.deleteFrom('session').where('idHash', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async purgeExpired(): Promise<number> {
       const result = await db
         .deleteFrom('session')

@@ -226,6 +226,30 @@ export function createApplicationsRepository(db: Database) {
     async deleteDraft(id: string, trx: Database): Promise<void> {
       await trx.deleteFrom('applicationDraft').where('id', '=', id).execute();
     },
+
+    async trackingNumberOf(id: string): Promise<string | undefined> {
+      return (await db.selectFrom('application').select('trackingNumber').where('id', '=', id).executeTakeFirst())?.trackingNumber;
+    },
+
+    /** A person's unfinished drafts, without their answers (their data export lists them). */
+    async draftsOf(accountId: string): Promise<{ id: string; serviceId: string; currentPage: string | null; createdAt: Date; updatedAt: Date }[]> {
+      return db
+        .selectFrom('applicationDraft')
+        .select(['id', 'serviceId', 'currentPage', 'createdAt', 'updatedAt'])
+        .where('accountId', '=', accountId)
+        .orderBy('updatedAt', 'desc')
+        .execute();
+    },
+
+    /** A person's applications still within retention: not closed yet, or closed at or after `closedSince`. */
+    async retainedOf(accountId: string, closedSince: Date): Promise<{ id: string; trackingNumber: string }[]> {
+      return db
+        .selectFrom('application')
+        .select(['id', 'trackingNumber'])
+        .where('applicantAccountId', '=', accountId)
+        .where((eb) => eb.or([eb('closedAt', 'is', null), eb('closedAt', '>=', closedSince)]))
+        .execute();
+    },
   };
 }
 

@@ -306,6 +306,23 @@ export const DEMO_AGENCIES: readonly DemoAgency[] = [
       },
     ],
   },
+  // Providers of data products in the exchange (issue 10): they hold registries, they run no counter.
+  {
+    code: 'kementerian-sosial',
+    level: 'national',
+    regionCode: null,
+    nameId: 'Kementerian Sosial',
+    nameEn: 'Ministry of Social Affairs',
+    units: [],
+  },
+  {
+    code: 'bpjs-kesehatan',
+    level: 'national',
+    regionCode: null,
+    nameId: 'BPJS Kesehatan',
+    nameEn: 'Social Security Agency for Health (BPJS Kesehatan)',
+    units: [],
+  },
 ];
 
 /** Idempotent: running it twice leaves the same data. */

@@ -346,6 +346,29 @@ export function createComplaintsRepository(db: Database) {
       const row = await trx.selectFrom('application').select('trackingNumber').where('id', '=', applicationId).executeTakeFirst();
       return row?.trackingNumber ?? null;
     },
+
+    /** Ids and tracking ids of the reports a person filed signed in, newest first (their data export). */
+    async reportsOf(accountId: string): Promise<{ id: string; trackingId: string }[]> {
+      return db.selectFrom('complaint').select(['id', 'trackingId']).where('reporterAccountId', '=', accountId).orderBy('createdAt', 'desc').execute();
+    },
+
+    /**
+     * Retention (privacy module): forgets the contact details and follow-up secret of reports filed
+     * without an account that closed (or were archived) before `cutoff`; held reports are skipped.
+     */
+    async eraseGuestContactsBefore(cutoff: Date, limit: number, held: readonly string[]): Promise<number> {
+      const ids = db
+        .selectFrom('complaint')
+        .select('id')
+        .where('reporterAccountId', 'is', null)
+        .where((eb) => eb.or([eb('reporterEnc', 'is not', null), eb('followUpHash', 'is not', null)]))
+        .where('closedAt', '<', cutoff)
+        .$if(held.length > 0, (q) => q.where(sql<boolean>`id::text <> all(${sql.val(held)}::text[])`))
+        .orderBy('closedAt')
+        .limit(limit);
+      const result = await db.updateTable('complaint').set({ reporterEnc: null, followUpHash: null }).where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 

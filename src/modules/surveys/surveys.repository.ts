@@ -248,6 +248,31 @@ export function createSurveysRepository(db: Database) {
     async agencyName(agencyId: string, trx: Database = db): Promise<{ nameId: string; nameEn: string } | undefined> {
       return trx.selectFrom('agency').select(['nameId', 'nameEn']).where('id', '=', agencyId).executeTakeFirst();
     },
+
+    /** The invitations sent for these applications or complaints (a person's data export lists them). */
+    async invitationsFor(subjectKind: SurveySubjectKind, subjectIds: readonly string[], trx: Database = db) {
+      if (subjectIds.length === 0) return [];
+      return trx
+        .selectFrom('surveyInvitation')
+        .select(['id', 'subjectKind', 'subjectId', 'reference', 'invitedAt', 'used'])
+        .where('subjectKind', '=', subjectKind)
+        .where('subjectId', 'in', subjectIds)
+        .orderBy('invitedAt')
+        .execute();
+    },
+
+    /** Retention (privacy module): removes free-text comments answered before `cutoff`; the scores stay for the index. */
+    async eraseCommentsBefore(cutoff: Date, limit: number, held: readonly string[]): Promise<number> {
+      const ids = db
+        .selectFrom('surveyResponse')
+        .select('id')
+        .where('comment', 'is not', null)
+        .where('answeredOn', '<', sql<string>`${cutoff.toISOString().slice(0, 10)}::date`)
+        .$if(held.length > 0, (q) => q.where(sql<boolean>`id::text <> all(${sql.val(held)}::text[])`))
+        .limit(limit);
+      const result = await db.updateTable('surveyResponse').set({ comment: null }).where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 

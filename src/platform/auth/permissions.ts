@@ -36,12 +36,20 @@ export const PERMISSIONS = {
   'complaint.supervise': ['supervisor'],
   /** Issue and revoke Open311 API keys for partner apps. */
   'open311.keys': ['platform_admin'],
+  /** Subscribe the agency's systems to webhooks, disable them, read the delivery log and redeliver, within one's agency. */
+  'webhook.manage': ['agency_admin'],
   /** Open the counter's satisfaction-survey kiosk for a completed application of one's agency, or enter a paper questionnaire. */
   'survey.kiosk': ['officer', 'supervisor'],
   /** See the satisfaction index (aggregates only, never a response) of one's agency; auditors and platform admins: every agency. */
   'survey.read': ['supervisor', 'agency_admin', 'auditor', 'platform_admin'],
+  /** Work data-subject requests (corrections, objections, restrictions) routed to one's agency; platform admins: those about account data, and all. */
+  'privacy.handle': ['agency_admin', 'platform_admin'],
+  /** Set and release legal holds on records, and see the retention rules; platform-wide. */
+  'privacy.holds': ['platform_admin'],
   /** Upload the budget and realization per programme that the public dashboard shows, for one's agency (platform admins: any agency). */
   'budget.manage': ['agency_admin', 'platform_admin'],
+  /** See the data products one's agency provides or consumes and its exchange API clients, and revoke them (platform admins: every agency). */
+  'exchange.manage': ['agency_admin', 'platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,9 +4,12 @@ import type { ApplicationsTables } from '../../modules/applications/applications
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { ComplaintsTables } from '../../modules/complaints/complaints.tables.ts';
 import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
+import type { ExchangeTables } from '../../modules/exchange/exchange.tables.ts';
 import type { PaymentsTables } from '../../modules/payments/payments.tables.ts';
+import type { PrivacyTables } from '../../modules/privacy/privacy.tables.ts';
 import type { SurveysTables } from '../../modules/surveys/surveys.tables.ts';
 import type { TransparencyTables } from '../../modules/transparency/transparency.tables.ts';
+import type { WebhooksTables } from '../../modules/webhooks/webhooks.tables.ts';
 import type { WorkflowTables } from '../../modules/workflow/workflow.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { EventsTables } from '../events/events.tables.ts';
@@ -109,4 +112,7 @@ export interface DB
     ComplaintsTables,
     SurveysTables,
     TransparencyTables,
-    EventsTables {}
+    PrivacyTables,
+    EventsTables,
+    WebhooksTables,
+    ExchangeTables {}

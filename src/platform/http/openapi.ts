@@ -47,6 +47,7 @@ export const openApi = fp(
           { name: 'accounts', description: "Access tokens and one's own account" },
           { name: 'applications', description: 'Submitting and following applications' },
           { name: 'operations', description: 'Health and readiness' },
+          { name: 'exchange', description: 'Once-only data exchange between agencies: client assertions in, signed answers out (docs/exchange.md)' },
         ],
       },
       hideUntagged: true,

@@ -9,11 +9,14 @@ import { complaintsMessages } from '../../modules/complaints/complaints.messages
 import { complaintPagesMessages } from '../../modules/complaints/complaints.pages.messages.ts';
 import { open311Messages } from '../../modules/complaints/open311.messages.ts';
 import { documentsMessages } from '../../modules/documents/documents.messages.ts';
+import { exchangeMessages } from '../../modules/exchange/exchange.messages.ts';
 import { opendataMessages } from '../../modules/opendata/opendata.messages.ts';
 import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
+import { privacyMessages } from '../../modules/privacy/privacy.messages.ts';
 import { surveysMessages } from '../../modules/surveys/surveys.messages.ts';
 import { budgetMessages } from '../../modules/transparency/budget.messages.ts';
 import { transparencyMessages } from '../../modules/transparency/transparency.messages.ts';
+import { webhooksMessages } from '../../modules/webhooks/webhooks.messages.ts';
 import { backofficeMessages } from '../../modules/workflow/backoffice.messages.ts';
 import { slaMessages } from '../../modules/workflow/sla.messages.ts';
 import { workflowMessages } from '../../modules/workflow/workflow.messages.ts';
@@ -50,6 +53,9 @@ const id = {
   ...transparencyMessages.id,
   ...budgetMessages.id,
   ...opendataMessages.id,
+  ...exchangeMessages.id,
+  ...webhooksMessages.id,
+  ...privacyMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -76,6 +82,9 @@ const en: Messages = {
   ...transparencyMessages.en,
   ...budgetMessages.en,
   ...opendataMessages.en,
+  ...exchangeMessages.en,
+  ...webhooksMessages.en,
+  ...privacyMessages.en,
 };
 
 export type MessageKey = keyof typeof id;

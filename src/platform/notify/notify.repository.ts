@@ -88,6 +88,20 @@ export function createNotifyRepository(db: Database) {
     async newest(limit: number): Promise<NotificationRow[]> {
       return db.selectFrom('notification').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
+
+    /** Retention (privacy module): finished notifications created before `cutoff`, oldest first, held ones skipped. */
+    async deleteFinishedBefore(cutoff: Date, limit: number, held: readonly string[]): Promise<number> {
+      const ids = db
+        .selectFrom('notification')
+        .select('id')
+        .where('status', 'in', ['sent', 'failed', 'dead'])
+        .where('createdAt', '<', cutoff)
+        .$if(held.length > 0, (q) => q.where(sql<boolean>`id::text <> all(${sql.val(held)}::text[])`))
+        .orderBy('createdAt')
+        .limit(limit);
+      const result = await db.deleteFrom('notification').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
   };
 }
 

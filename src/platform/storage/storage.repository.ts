@@ -54,6 +54,12 @@ export function createStorageRepository(db: Database) {
       const row = await trx.selectFrom('storedFile').select('id').where('blobKey', '=', blobKey).limit(1).executeTakeFirst();
       return row !== undefined;
     },
+
+    /** Ids of the files a person owns, newest first (their data export describes them). */
+    async idsOwnedBy(accountId: string, limit = 1000): Promise<string[]> {
+      const rows = await db.selectFrom('storedFile').select('id').where('ownerAccountId', '=', accountId).orderBy('createdAt', 'desc').limit(limit).execute();
+      return rows.map((row) => row.id);
+    },
   };
 }
 

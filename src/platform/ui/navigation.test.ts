@@ -27,7 +27,16 @@ describe('staff menus', () => {
       '/backoffice/complaints',
       '/backoffice/complaints/agency-statistics',
     ]);
-    expect(hrefsFor('platform_admin')).toEqual(['/admin/services', '/staff', '/audit', '/admin/open311-keys', '/admin/budget']);
+    expect(hrefsFor('platform_admin')).toEqual([
+      '/admin/services',
+      '/staff',
+      '/audit',
+      '/admin/open311-keys',
+      '/backoffice/privacy',
+      '/backoffice/privacy/holds',
+      '/admin/exchange',
+      '/admin/budget',
+    ]);
     expect(hrefsFor('citizen')).toEqual([]);
     expect(hrefsFor('business_member')).toEqual([]);
   });

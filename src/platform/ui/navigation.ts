@@ -39,6 +39,10 @@ export const ADMIN_NAV_ITEMS: readonly StaffNavItem[] = [
   { href: '/staff', labelKey: 'staff.title', permission: 'staff.manage' },
   { href: '/audit', labelKey: 'audit.title', permission: 'audit.read' },
   { href: '/admin/open311-keys', labelKey: 'open311.keys.title', permission: 'open311.keys' },
+  { href: '/backoffice/privacy', labelKey: 'privacy.staff.title', permission: 'privacy.handle' },
+  { href: '/backoffice/privacy/holds', labelKey: 'privacy.holds.title', permission: 'privacy.holds' },
+  { href: '/admin/webhooks', labelKey: 'webhooks.title', permission: 'webhook.manage' },
+  { href: '/admin/exchange', labelKey: 'exchange.admin.title', permission: 'exchange.manage' },
   { href: '/admin/budget', labelKey: 'budget.admin.title', permission: 'budget.manage' },
 ];
 
