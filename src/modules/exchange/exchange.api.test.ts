@@ -316,6 +316,44 @@ describe('the agency exchange API', () => {
     expect(await lastLog()).toMatchObject({ outcome: 'refused.assertion_replayed', clientId });
   });
 
+  it('holds a client to its queries per minute: a small limit exactly, a large one over shards that together allow it', async () => {
+    const ed = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const jwk = await exportJWK(ed.publicKey);
+    const make = async (requestsPerMinute: number) => {
+      const created = await t.services.exchange.clients.create(
+        {
+          agencyCode: 'dinsos-kota-surabaya',
+          name: `Limit ${requestsPerMinute}`,
+          jwk,
+          purposes: ['social_assistance'],
+          products: ['dtsen-kepesertaan'],
+          requestsPerMinute,
+        },
+        operator,
+      );
+      if (!created.ok) throw new Error(created.problem);
+      return created.id;
+    };
+    const small = await make(2);
+    const send = async (iss: string) => {
+      const payload = body();
+      return query('dtsen-kepesertaan', payload, await assertion(payload, 'dtsen-kepesertaan', { iss, key: ed.privateKey }));
+    };
+    expect((await send(small)).statusCode).toBe(200);
+    expect((await send(small)).statusCode).toBe(200);
+    const refused = await send(small);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await lastLog()).toMatchObject({ outcome: 'refused.rate_limited', clientId: small });
+    // 400 a minute: two shards of 200, so 400 pass and the next queries are refused.
+    const large = await make(400);
+    const outcomes = await Promise.all(Array.from({ length: 430 }, () => t.services.exchange.clients.throttle({ id: large, requestsPerMinute: 400 })));
+    const passed = outcomes.filter((outcome) => outcome.ok).length;
+    expect(passed).toBeLessThanOrEqual(400);
+    // Random shards fill unevenly: a few refusals may come before the total is reached, never many.
+    expect(passed).toBeGreaterThan(360);
+  });
+
   it('speaks Indonesian by default', async () => {
     const response = await t.app.inject({
       method: 'POST',

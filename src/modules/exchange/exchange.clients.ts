@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { importJWK } from 'jose';
 import { sql } from 'kysely';
 import type { AuditActor } from '../../platform/audit/audit.input.ts';
@@ -58,6 +59,11 @@ export async function publicJwkOf(jwk: unknown): Promise<{ alg: ClientAlgorithm;
   }
   return { alg, jwk: { ...reduced, alg } };
 }
+
+/** A client's per-minute counter is split over up to this many rows (see throttle). */
+const MAX_COUNTER_SHARDS = 16;
+/** No shard gets a share under this: a small limit stays one exact counter. */
+const MIN_SHARD_LIMIT = 200;
 
 export function createExchangeClientsService({ db, audit }: { db: Database; audit: AuditLog }) {
   const products = createProductsRepository(db);
@@ -178,8 +184,12 @@ export function createExchangeClientsService({ db, audit }: { db: Database; audi
 
     /** Counts one request against the client's per-minute limit; the seconds to wait when over it. */
     async throttle(client: { id: string; requestsPerMinute: number }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-      const { hits, ttlMs } = await incrementCounter(db, `exchange|${client.id}`, 60_000);
-      return hits > client.requestsPerMinute ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) } : { ok: true };
+      // One counter row per client would be a hot row: every query of a busy agency system waits for the
+      // previous one's commit. A high limit is split over shards picked at random, each allowed its share.
+      const shards = Math.min(MAX_COUNTER_SHARDS, Math.max(1, Math.floor(client.requestsPerMinute / MIN_SHARD_LIMIT)));
+      const shard = shards === 1 ? '' : `|${randomInt(shards)}`;
+      const { hits, ttlMs } = await incrementCounter(db, `exchange|${client.id}${shard}`, 60_000);
+      return hits > Math.ceil(client.requestsPerMinute / shards) ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) } : { ok: true };
     },
   };
 }
