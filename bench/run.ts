@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseScale } from '../src/seed-scale/seed-scale.ts';
+import { assertionsFor } from './lib/assertions.ts';
 import { createDatabase, createFloorTables, databaseUrl, dropDatabase, postgresInfo, runPgbench } from './lib/database.ts';
 import { sampleProcess } from './lib/proc.ts';
 import { type Child, freePort, ROOT, runLoad, runNode, startNode, waitForOk } from './lib/processes.ts';
@@ -68,12 +69,14 @@ async function probe(base: string, spec: RequestSpec): Promise<Probe> {
   const totals: Record<string, number> = {};
   let first: Probe | undefined;
   const count = Math.min(10, Math.max(spec.paths.length, spec.bodies?.length ?? 0));
+  const assertions = assertionsFor(spec, base, `probe${Date.now().toString(36)}`, count);
   for (let i = 0; i < count; i += 1) {
     const target = spec.paths[i % spec.paths.length] ?? '/';
     const payload = spec.bodies ? spec.bodies[i % spec.bodies.length] : spec.body;
     const headers: Record<string, string> = { ...spec.headers, ...spec.headerSets?.[i % spec.headerSets.length] };
     if (spec.idempotencyKey) headers['idempotency-key'] = `bench-probe-${Date.now()}-${i}`;
     if (spec.distinctClients) headers['x-forwarded-for'] = `10.255.255.${i}`;
+    if (assertions && spec.clientAssertion) headers[spec.clientAssertion.header] = assertions[i] as string;
     const response = await fetch(`${base}${target}`, { method: spec.method, headers, ...(payload === undefined ? {} : { body: payload }) });
     const body = Buffer.from(await response.arrayBuffer());
     const contentType = response.headers.get('content-type') ?? 'text/html';

@@ -132,4 +132,22 @@ export const SCENARIOS: Scenario[] = [
     // Issue 9: p95 under 100 ms at 10 million applications; the pages read daily rollups only.
     request: (f) => ({ method: 'GET', paths: f.dashboardPaths ?? ['/transparency'], distinctClients: true }),
   },
+  {
+    id: 'S9',
+    title:
+      'Agency exchange query POST /api/exchange/v1/products/kependudukan-nik/query (signed assertion verified, registry read, access and exchange log written, signed answer)',
+    floor: 'F3',
+    // Issue 10: at least 1,000 queries/s on this machine.
+    request: (f) => {
+      const query = f.exchangeQuery;
+      if (!query) throw new Error('the bench setup registered no exchange client');
+      return {
+        method: 'POST',
+        paths: [query.path],
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        bodies: query.bodies,
+        clientAssertion: { header: 'client-assertion', clientId: query.clientId, privateKeyPkcs8: query.privateKeyPkcs8 },
+      };
+    },
+  },
 ];

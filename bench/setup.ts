@@ -4,9 +4,11 @@
  * with API tokens, an officer's web session, a few issued documents. Writes the fixtures the scenarios
  * need as JSON to the path in argv[2]. Production refuses demo data, hence this separate step.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
+import { DEMO_BUSINESS_OWNER, DEMO_CITIZEN } from '../src/modules/accounts/accounts.seed.ts';
 import { createServiceFixture } from '../src/modules/applications/applications.test-support.ts';
 import type { SignedInActor } from '../src/platform/auth/actor.ts';
 import { resolveSecrets } from '../src/platform/crypto/secrets.ts';
@@ -288,6 +290,44 @@ async function createOpen311Keys(services: Services): Promise<string[]> {
   return keys;
 }
 
+/**
+ * S9's agency system, registered as `loket exchange client create` does: an Ed25519 key (the private
+ * half goes to the load generator, which signs one assertion per query) allowed the population
+ * product for public-service purposes, with a per-minute limit far above what S9 sends.
+ */
+async function createExchangeClient(services: Services): Promise<NonNullable<Fixtures['exchangeQuery']>> {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const product = 'kependudukan-nik';
+  const created = await services.exchange.clients.create(
+    {
+      agencyCode: DEMO_OFFICER_AGENCY,
+      name: 'Sistem instansi bench',
+      jwk: publicKey.export({ format: 'jwk' }),
+      purposes: ['public_service'],
+      products: [product],
+      requestsPerMinute: 1_000_000,
+    },
+    { accountId: null, role: 'operator', agencyId: null },
+  );
+  if (!created.ok) throw new Error(`exchange client refused: ${created.problem}`);
+  // The demo registry holds the demo citizen and business owner: the queries alternate between them.
+  const bodies = [DEMO_CITIZEN.nik, DEMO_BUSINESS_OWNER.nik].map((nik, i) =>
+    JSON.stringify({
+      subject: nik,
+      purpose: 'public_service',
+      legalBasis: 'UU 24/2013 tentang Administrasi Kependudukan, Pasal 58',
+      caseReference: `BENCH-${i + 1}`,
+      official: { reference: 'NIP-198001012005011001', role: 'officer' },
+    }),
+  );
+  return {
+    path: `/api/exchange/v1/products/${product}/query`,
+    clientId: created.id,
+    privateKeyPkcs8: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+    bodies,
+  };
+}
+
 let runtimeDb: Awaited<ReturnType<typeof openRuntime>>['database']['db'];
 
 async function main() {
@@ -321,6 +361,7 @@ async function main() {
     });
     const documentNumbers = await issueDocuments(services, officer.id);
     const open311Keys = await createOpen311Keys(services);
+    const exchangeQuery = await createExchangeClient(services);
     // The demo reports the public may open (not secret, not merged, past verification): S7's pages.
     const publicComplaints = (await services.complaints.publicList({ perPage: 100 })).items.map((c) => c.trackingId);
     if (publicComplaints.length === 0) throw new Error('the demo seed made no public complaint');
@@ -369,6 +410,7 @@ async function main() {
       open311Keys,
       publicComplaints,
       dashboardPaths,
+      exchangeQuery,
     };
     writeFileSync(out, JSON.stringify(fixtures));
     await services.notifier.close();

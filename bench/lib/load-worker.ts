@@ -3,6 +3,7 @@
  * measures. Receives { url, connections, duration, spec } over IPC, answers a LoadResult.
  */
 import autocannon from 'autocannon';
+import { assertionsFor } from './assertions.ts';
 import type { LoadResult, RequestSpec } from './types.ts';
 
 interface Job {
@@ -15,12 +16,14 @@ interface Job {
 function runJob({ url, connections, duration, spec }: Job): Promise<LoadResult> {
   let n = 0;
   const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  const assertions = assertionsFor(spec, url, run);
   const request = {
     method: spec.method,
     setupRequest: (req: Record<string, unknown>) => {
       n += 1;
       const headers: Record<string, string> = { ...spec.headers, ...spec.headerSets?.[n % spec.headerSets.length] };
       if (spec.idempotencyKey) headers['idempotency-key'] = `bench-${run}-${n}`;
+      if (assertions && spec.clientAssertion) headers[spec.clientAssertion.header] = assertions[n % assertions.length] as string;
       // 10.0.0.0/8 has room for 16 million addresses: none repeats within a run.
       if (spec.distinctClients) headers['x-forwarded-for'] = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
       const body = spec.bodies ? spec.bodies[n % spec.bodies.length] : spec.body;

@@ -22,6 +22,8 @@ export interface Fixtures {
   publicComplaints: string[];
   /** The transparency dashboard's national, agency and service views (S8), rollups folded before the run. */
   dashboardPaths?: string[];
+  /** S9: an agency system's query of the population product, signed per request (client id and private key). */
+  exchangeQuery?: { path: string; clientId: string; privateKeyPkcs8: string; bodies: string[] };
 }
 
 /**
@@ -44,6 +46,13 @@ export interface RequestSpec {
    * so each request counts as one of many citizens for the per-address rate limits.
    */
   distinctClients?: boolean;
+  /**
+   * A fresh client assertion (RFC 7523 JWT, EdDSA) in this header on every request, for the audience
+   * of the server's URL and the first path, bound to the body it goes with (body_sha256) and with its
+   * own jti: the exchange API refuses a replay. Signed before the run starts, so that signing does not
+   * compete with the server for the CPU.
+   */
+  clientAssertion?: { header: string; clientId: string; privateKeyPkcs8: string };
 }
 
 export interface LoadResult {
