@@ -20,7 +20,11 @@ import { serviceAdminRoutes } from './modules/catalogue/service-admin.routes.tsx
 import { complaintsModule } from './modules/complaints/complaints.plugin.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { issuedDocumentsRoutes } from './modules/documents/issued-documents.routes.tsx';
+import { consentRoutes } from './modules/exchange/consent.routes.tsx';
 import { exchangeModule } from './modules/exchange/exchange.plugin.ts';
+import { trackerRoutes } from './modules/exchange/tracker.routes.tsx';
+import { onceOnlyGate } from './modules/exchange/views/consent-check-summary.tsx';
+import { verifiedDataSection } from './modules/exchange/views/consent-verified-data.tsx';
 import { homeRoutes } from './modules/home/home.routes.tsx';
 import { openDataRoutes } from './modules/opendata/opendata.routes.tsx';
 import { paymentsRoutes } from './modules/payments/payments.routes.tsx';
@@ -108,7 +112,8 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(serviceAdminRoutes({ serviceAdmin: services.serviceAdmin, catalogue }));
   const { applications, applicationDrafts: drafts, storage } = services;
-  await app.register(applyRoutes({ drafts, applications }));
+  await app.register(applyRoutes({ drafts, applications, onceOnly: onceOnlyGate(services.consents) }));
+  await app.register(consentRoutes({ consents: services.consents, drafts, publicUrl: config.publicUrl }));
   await app.register(
     applicationRoutes({
       applications,
@@ -153,12 +158,15 @@ export async function buildApp({ config, db, pool, secrets, services, logger, me
       applications,
       drafts,
       issuing: services.issuing,
+      verifiedData: verifiedDataSection(services.consents),
+      onPersonalDataViewed: (trx, view) => services.officerViews.record(trx, 'application_processing', view),
     }),
   );
   await app.register(complaintsModule({ services, config }));
   await app.register(exchangeModule({ exchange: services.exchange, db, publicUrl: config.publicUrl }));
   await app.register(webhooksRoutes(services));
   await app.register(surveysModule({ services }));
+  await app.register(trackerRoutes({ tracker: services.tracker }));
   await app.register(privacyRoutes({ privacy: services.privacy, cookieName: sessionCookie, secureCookies: config.env === 'production' }));
   await app.register(transparencyRoutes({ transparency: services.transparency, skm: skmFromSurveys(services.surveys), budget: services.budget }));
   await app.register(budgetRoutes({ budget: services.budget, catalogue: services.catalogue }));

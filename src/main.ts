@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { DEMO_ACCOUNTS, refuseDemoAccounts } from './modules/accounts/accounts.seed.ts';
 import { complaintJobDefinitions } from './modules/complaints/complaints.jobs.ts';
+import { consentJobDefinitions } from './modules/exchange/consent.jobs.ts';
 import { exchangeJobDefinitions } from './modules/exchange/exchange.jobs.ts';
 import { privacyJobDefinitions } from './modules/privacy/privacy.jobs.ts';
 import { transparencyJobDefinitions } from './modules/transparency/transparency.jobs.ts';
@@ -52,6 +53,7 @@ export async function serve(config: Config): Promise<void> {
         ...slaJobDefinitions(services.sla),
         ...complaintJobDefinitions(services.complaints),
         ...exchangeJobDefinitions(services.exchange),
+        ...consentJobDefinitions(services.consents),
         ...webhookJobDefinitions(services.webhooks),
         ...transparencyJobDefinitions(services.transparency),
         ...privacyJobDefinitions(services.privacy.retention),

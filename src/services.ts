@@ -15,13 +15,17 @@ import { createApplicationsService } from './modules/applications/applications.s
 import { createDraftsService } from './modules/applications/drafts.service.ts';
 import { createCatalogueRepository } from './modules/catalogue/catalogue.repository.ts';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.ts';
+import { fetchProblemsAgainst } from './modules/catalogue/fetch-requirements.ts';
 import { createServiceAdminService } from './modules/catalogue/service-admin.service.ts';
 import { createComplaintsService } from './modules/complaints/complaints.service.ts';
 import { createOpen311Repository } from './modules/complaints/open311.repository.ts';
 import { createOpen311KeysService } from './modules/complaints/open311-keys.service.ts';
 import { createIssuingService } from './modules/documents/issuing.service.ts';
 import { createSigningKeysService } from './modules/documents/signing-keys.service.ts';
+import { createConsentService } from './modules/exchange/consent.service.ts';
 import { createExchange } from './modules/exchange/exchange.module.ts';
+import { createOfficerViewRecorder } from './modules/exchange/tracker.officer-views.ts';
+import { createTrackerService } from './modules/exchange/tracker.service.ts';
 import { openDataRegistry } from './modules/opendata/opendata.module.ts';
 import { createOpenDataService } from './modules/opendata/opendata.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -67,6 +71,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     services: catalogueRepository.services,
     audit,
     // Called at publication, long after createServices has returned.
+    fetchProblems: fetchProblemsAgainst(() => exchange.listProducts()),
   });
   const storage = createStorage({ db, dataKeys, blobs: createFileSystemBlobStore(config.filesDir) });
 
@@ -140,6 +145,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     notices: { notifier, publicUrl: config.publicUrl },
     calendar,
     workflow,
+    onPersonalDataViewed: (trx, view) => officerViews.record(trx, 'application_processing', view),
   });
   const complaints = createComplaintsService({
     db,
@@ -153,9 +159,24 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     contactOf: applicantContact,
     publicUrl: config.publicUrl,
     onClosed: (trx, complaint) => surveys.inviteForComplaint(trx, complaint),
+    // Called when staff open a report, long after createServices has returned.
+    onPersonalDataViewed: (trx, view) => officerViews.record(trx, 'complaint_handling', view),
   });
   const budget = createBudgetService({ db, audit });
   const exchange = createExchange({ db, dataKeys, audit, blindIndexKey: secrets.blindIndexKey });
+  const consents = createConsentService({
+    db,
+    dataKeys,
+    audit,
+    exchange,
+    versions: catalogue,
+    nikOf: async (accountId) => {
+      const account = await accountsRepository.findById(accountId);
+      return account ? (await personalData.sealer(account.dataKeyId, account.id)).openOptional('nik', account.nikEnc) : null;
+    },
+  });
+  // Officials' views of a citizen's records go to the citizen's data tracker (hooks of applications, complaints, the back office).
+  const officerViews = createOfficerViewRecorder({ exchange, accounts: accountsRepository, personalData });
   const privacy = createPrivacyServices({
     db,
     dataKeys,
@@ -172,6 +193,7 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     complaints,
     storage,
     exchange,
+    consents,
   });
   const applicationDrafts = createDraftsService({ db, repository: applicationsRepository, versions: catalogue, accounts, dataKeys, storage });
 
@@ -212,6 +234,9 @@ export function createServices({ config, db, secrets, log }: { config: Config; d
     }),
     open311Reads: createOpen311Repository(db),
     exchange,
+    consents,
+    officerViews,
+    tracker: createTrackerService({ exchange, nikOf: async (actor) => (await accounts.profile(actor)).nik, nibsOf: (actor) => organisations.ownedNibs(actor) }),
     transparency: createTransparencyService({ db }),
     budget,
     // A second transparency service (stateless, so it costs nothing) for the rollups' daily statistics.

@@ -298,6 +298,12 @@ function variants(operation: Operation): Variant[] {
 
 /** Generous for a busy machine; a handler that hangs is stopped by it all the same. */
 const TIME_BOUND_MS = 10_000;
+/**
+ * The walks over every operation and every form grow with the app (thousands of requests); each
+ * request is held to TIME_BOUND_MS, the walk as a whole only to this, so a loaded CI machine does not
+ * fail it for being slow overall.
+ */
+const WALK_TIMEOUT_MS = 300_000;
 
 async function send(operation: Operation, variant: Variant, caller: FuzzCaller, language: string): Promise<LightMyRequestResponse> {
   // A fresh key per call, so that each body is judged on its own and not replayed as an earlier answer.
@@ -357,7 +363,7 @@ describe('OpenAPI-driven fuzzing', () => {
     expect(problems).toEqual([]);
     expect(loggedErrors()).toEqual([]);
     expect(calls).toBeGreaterThan(500);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('a demo citizen’s bearer token is accepted, so the signed-in variants reach the handlers', async () => {
     const citizen = callers.find((caller) => caller.account);
@@ -473,6 +479,8 @@ const FORM_FIELDS = [
   'token',
   'trackingNumber',
   'mode',
+  // Once-only consent (issue 10): agree or decline.
+  'decision',
   // Webhook subscriptions (issue 10).
   'targetUrl',
   'description',
@@ -568,7 +576,7 @@ describe('HTML form posts with malformed bodies', () => {
     expect(problems).toEqual([]);
     expect(loggedErrors()).toEqual([]);
     expect(calls).toBeGreaterThan(300);
-  });
+  }, WALK_TIMEOUT_MS);
 });
 
 describe('open-data file names (issue 9)', () => {
@@ -710,7 +718,7 @@ describe('webhook administration (issue 10)', () => {
 });
 
 describe('data-subject rights pages (issue 10)', () => {
-  it('hostile request references, kinds and export formats answer a page, a redirect or a 4xx in the caller’s language, never a 5xx or echoed markup', async () => {
+  it('hostile request references, kinds, export formats and tracker page numbers answer a page, a redirect or a 4xx in the caller’s language, never a 5xx or echoed markup', async () => {
     const [citizen, admin] = await fuzzCallers(t, ['citizen', 'platform_admin']).then((all) =>
       ['citizen', 'platform_admin'].map((name) => all.find((caller) => caller.name === name)),
     );
@@ -726,6 +734,7 @@ describe('data-subject rights pages (issue 10)', () => {
     const calls = hostile.flatMap((value) => [
       { who: citizen, url: `/account/privacy/requests/${value}` },
       { who: citizen, url: `/account/privacy/requests/new?kind=${value}` },
+      { who: citizen, url: `/account/data-tracker?page=${value}` },
       { who: admin, url: `/backoffice/privacy/${value}` },
     ]);
     const problems: string[] = [];

@@ -29,7 +29,9 @@ export interface AccountRoutesOptions {
 function accountLinks(actor: SignedInActor): NavItem[] {
   const links: NavItem[] = [];
   if (actor.kind === 'citizen') links.push({ href: '/account/organisations', labelKey: 'organisation.title' });
+  if (actor.kind === 'citizen') links.push({ href: '/account/consents', labelKey: 'consent.nav' });
   links.push({ href: '/account/privacy', labelKey: 'privacy.nav' });
+  if (actor.kind === 'citizen') links.push({ href: '/account/data-tracker', labelKey: 'tracker.nav' });
   if (can(actor, 'application.counter')) links.push({ href: '/counter/applications/new', labelKey: 'applications.nav.counter' });
   const allowed = (permission: Permission) => can(actor, permission);
   return [...links, ...allowedItems(STAFF_NAV_ITEMS, allowed), ...allowedItems(ADMIN_NAV_ITEMS, allowed)];

@@ -64,6 +64,20 @@ export function createOrganisationsService(deps: {
       );
     },
 
+    /** The full NIBs of the businesses the citizen owns: the data tracker looks up accesses by them. */
+    async ownedNibs(actor: SignedInActor): Promise<string[]> {
+      if (actor.kind !== 'citizen') return [];
+      const rows = await db
+        .selectFrom('organisationMember as m')
+        .innerJoin('organisation as o', 'o.id', 'm.organisationId')
+        .select(['o.id', 'o.nibEnc', 'o.dataKeyId'])
+        .where('m.accountId', '=', actor.accountId)
+        .where('m.role', '=', 'owner')
+        .orderBy('o.name')
+        .execute();
+      return Promise.all(rows.map(async (row) => decryptField(await deps.dataKeys.open(row.dataKeyId), row.nibEnc, `organisation.nib:${row.id}`)));
+    },
+
     /**
      * Registers a business by its NIB and makes the citizen its owner. A NIB registered before is
      * refused: its owner adds members. Staff accounts cannot register businesses.

@@ -12,7 +12,7 @@ import type { VersionSource } from './application-records.ts';
 import type { ApplicationsRepository } from './applications.repository.ts';
 import { createChangesService } from './changes.service.ts';
 import { type ApplicationFiles, createFilingService } from './filing.service.ts';
-import { createReadingService } from './reading.service.ts';
+import { createReadingService, type PersonalDataViewedHook } from './reading.service.ts';
 
 export interface ApplicationsServiceDependencies {
   db: Database;
@@ -26,6 +26,8 @@ export interface ApplicationsServiceDependencies {
   notices: ApplicantNotices;
   /** Holidays and closures for due dates; without it only weekends are days off. */
   calendar?: HolidaySource;
+  /** Staff downloaded an applicant's document: the data tracker records it (see reading.service.ts). */
+  onPersonalDataViewed?: PersonalDataViewedHook;
   /** Puts filed applications on their workflow and resumes it on the applicant's answer. */
   workflow: ApplicationWorkflow;
   now?: () => Date;

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
 import type { FileField, FormData, FormPage } from '../../platform/forms/form-schema.ts';
 import { inputId, REMOVE_FILE_FIELD } from '../../platform/forms/ids.ts';
@@ -12,6 +14,7 @@ import { formText, requestOrigin, signedInActor } from '../../platform/http/requ
 import type { MediaType } from '../../platform/storage/media-type.ts';
 import { receiveUploads, type UploadRule, uploadRuleFor } from '../../platform/storage/storage.uploads.ts';
 import { CSS_HREF } from '../../platform/ui/assets.ts';
+import type { PageContext } from '../../platform/ui/context.ts';
 import type { ApplicationsService } from './applications.service.ts';
 import { type DraftsService, FOR_SELF, firstPageId, nextPageId, type OpenDraft } from './drafts.service.ts';
 import { ChooseApplicantPage, RegisterBusinessFirstPage } from './views/applicant-pages.tsx';
@@ -28,15 +31,43 @@ function formPage(draft: OpenDraft, pageId: string): FormPage {
   return found;
 }
 
+const draftRef = (draft: OpenDraft) => ({ id: draft.id, versionId: draft.version.id, organisationId: draft.organisationId });
+
 function fileFields(formPageValue: FormPage): FileField[] {
   return formPageValue.fields.filter((field): field is FileField => field.type === 'file');
+}
+
+/**
+ * Once-only (the exchange module's consents): where a page goes instead when it asks for a requirement
+ * that can be fetched from another agency with the applicant's consent. Undefined: show the page.
+ */
+export interface OnceOnlyGate {
+  pageRedirect(
+    actor: SignedInActor,
+    draft: { id: string; versionId: string; organisationId: string | null },
+    page: FormPage,
+    submissionKey: () => Promise<string>,
+  ): Promise<string | undefined>;
+  /** Uploads still needed because their requirement was not fetched (declined, not found, undecided). */
+  uploadProblems(
+    actor: SignedInActor,
+    draft: { id: string; versionId: string; organisationId: string | null },
+    answers: FormData,
+    submissionKey: () => Promise<string>,
+  ): Promise<FormProblem[]>;
+  /** What the check page says about requirements fetched (or queued) instead of uploaded; undefined: nothing. */
+  checkSummary(
+    actor: SignedInActor,
+    draft: { id: string; versionId: string; organisationId: string | null },
+    submissionKey: () => Promise<string>,
+  ): Promise<((ctx: PageContext) => ComponentChildren) | undefined>;
 }
 
 /**
  * The apply journey: start (or resume) a draft, one page of the form at a time, check answers,
  * submit. Works without JavaScript: every step is a form post followed by a redirect.
  */
-export function applyRoutes({ drafts, applications }: { drafts: DraftsService; applications: ApplicationsService }) {
+export function applyRoutes({ drafts, applications, onceOnly }: { drafts: DraftsService; applications: ApplicationsService; onceOnly?: OnceOnlyGate }) {
   async function renderPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -79,14 +110,19 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
     const actor = signedInActor(request);
     const regions = await drafts.regionOptions();
     const codes = new Set([...regions.provinces, ...regions.regencies].map((region) => region.code));
-    const problems = validateSubmission(draft.version.form, draft.answers, { regionExists: (code) => codes.has(code), locale: actor.locale });
     const idempotencyKey = await drafts.submissionKey(draft);
+    const problems = [
+      ...validateSubmission(draft.version.form, draft.answers, { regionExists: (code) => codes.has(code), locale: actor.locale }),
+      ...((await onceOnly?.uploadProblems(actor, draftRef(draft), draft.answers, async () => idempotencyKey)) ?? []),
+    ];
+    const ctx = page(request, reply);
+    const summary = await onceOnly?.checkSummary(actor, draftRef(draft), async () => idempotencyKey);
     return reply
       .code(problems.length > 0 && status === 200 ? 200 : status)
       .header('cache-control', 'no-store')
       .html(
         <CheckPage
-          ctx={page(request, reply)}
+          ctx={ctx}
           draftId={draft.id}
           version={draft.version}
           answers={draft.answers}
@@ -95,6 +131,7 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
           fileNames={await drafts.fileNames(draft)}
           idempotencyKey={idempotencyKey}
           organisationName={await drafts.organisationName(draft)}
+          onceOnly={summary ? summary(ctx) : undefined}
         />,
       );
   }
@@ -157,6 +194,8 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
       if (earlier) return reply.redirect(`/applications/${earlier.trackingNumber}/receipt`, 303);
       const draft = await drafts.open(actor, request.params.draftId);
       const key = draft.idempotencyKey ?? (await drafts.submissionKey(draft));
+      const uploads = (await onceOnly?.uploadProblems(actor, draftRef(draft), draft.answers, async () => key)) ?? [];
+      if (uploads.length > 0) return renderCheck(request, reply, draft, 400);
       const result = await applications.submitOnline(
         actor,
         { versionId: draft.version.id, organisationId: draft.organisationId ?? undefined, answers: draft.answers, idempotencyKey: key, draftId: draft.id },
@@ -167,8 +206,11 @@ export function applyRoutes({ drafts, applications }: { drafts: DraftsService; a
     });
 
     app.get<{ Params: { draftId: string; pageId: string } }>('/apply/:draftId/:pageId', SIGNED_IN, async (request, reply) => {
-      const draft = await drafts.open(signedInActor(request), request.params.draftId);
+      const actor = signedInActor(request);
+      const draft = await drafts.open(actor, request.params.draftId);
       const current = formPage(draft, request.params.pageId);
+      const elsewhere = await onceOnly?.pageRedirect(actor, draftRef(draft), current, () => drafts.submissionKey(draft));
+      if (elsewhere) return reply.redirect(elsewhere, 303);
       return renderPage(request, reply, draft, current, draft.answers, []);
     });
 

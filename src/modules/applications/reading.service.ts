@@ -1,9 +1,11 @@
+import type { AuditActor } from '../../platform/audit/audit.input.ts';
 import type { AuditLog } from '../../platform/audit/audit.service.ts';
 import type { SignedInActor } from '../../platform/auth/actor.ts';
 import { authErrors } from '../../platform/auth/errors.ts';
 import type { HolidaySource } from '../../platform/calendar/calendar.service.ts';
 import type { DataKeyStore } from '../../platform/crypto/data-keys.ts';
 import { decryptField } from '../../platform/crypto/envelope.ts';
+import type { Database } from '../../platform/db/database.ts';
 import type { TimeZone } from '../../platform/db/schema.ts';
 import type { FormData, FormSchema } from '../../platform/forms/form-schema.ts';
 import type { RequestOrigin } from '../../platform/http/request-input.ts';
@@ -81,6 +83,15 @@ export interface PublicStatus {
   channel: ApplicationChannel;
 }
 
+/**
+ * An official was shown an applicant's data: the data tracker records it for the applicant, in the
+ * audit entry's transaction (bound in src/services.ts, so this module never imports the exchange).
+ */
+export type PersonalDataViewedHook = (
+  trx: Database,
+  view: { subjectAccountId: string; viewer: AuditActor; fields: readonly string[]; caseReference: string },
+) => Promise<unknown>;
+
 /** Staff roles that may read an application's attachments, within their agency (auditors: any). */
 const ATTACHMENT_READERS = new Set(['officer', 'supervisor', 'agency_admin', 'auditor']);
 
@@ -103,14 +114,16 @@ const organisationIdsOf = (actor: SignedInActor): string[] => (actor.kind === 'c
  * Applicant reads (list, application page, receipt, downloads) follow readsAsApplicant.
  */
 export function createReadingService(deps: {
+  db: Database;
   repository: ApplicationsRepository;
   versions: VersionSource;
   dataKeys: DataKeyStore;
   audit: AuditLog;
   storage: Pick<FileStorage, 'describeFiles'>;
   calendar?: HolidaySource | undefined;
+  onPersonalDataViewed?: PersonalDataViewedHook | undefined;
 }) {
-  const { repository, versions, dataKeys, audit, storage } = deps;
+  const { db, repository, versions, dataKeys, audit, storage } = deps;
 
   async function versionsOf(rows: readonly ApplicationRow[]): Promise<Map<string, VersionView>> {
     const map = new Map<string, VersionView>();
@@ -273,14 +286,27 @@ export function createReadingService(deps: {
       if (!applicant && !grant) throw authErrors.notFound();
       const attachment = await repository.findAttachment(row.id, fileId);
       if (!attachment) throw authErrors.notFound();
-      await audit.record({
-        actor: { accountId: actor.accountId, role: grant?.role ?? 'citizen', agencyId: grant?.agencyId ?? null },
-        // Staff reading a person's document is a read of personal data, shown to its owner later.
-        action: applicant ? 'attachment.downloaded' : 'personal_data.read',
-        subject: { type: 'application', id: row.id },
-        ip: origin.ip,
-        requestId: origin.requestId,
-        details: { fileId, field: attachment.fieldName, via: 'attachment' },
+      const reader = { accountId: actor.accountId, role: grant?.role ?? 'citizen', agencyId: grant?.agencyId ?? null };
+      await db.transaction().execute(async (trx) => {
+        await audit.record(
+          {
+            actor: reader,
+            // Staff reading a person's document is a read of personal data, shown to its owner later.
+            action: applicant ? 'attachment.downloaded' : 'personal_data.read',
+            subject: { type: 'application', id: row.id },
+            ip: origin.ip,
+            requestId: origin.requestId,
+            details: { fileId, field: attachment.fieldName, via: 'attachment' },
+          },
+          trx,
+        );
+        if (applicant || !row.applicantAccountId || !deps.onPersonalDataViewed) return;
+        await deps.onPersonalDataViewed(trx, {
+          subjectAccountId: row.applicantAccountId,
+          viewer: reader,
+          fields: ['application_attachments'],
+          caseReference: row.trackingNumber,
+        });
       });
       return fileId;
     },

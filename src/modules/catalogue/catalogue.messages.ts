@@ -146,6 +146,14 @@ export const catalogueMessages = defineMessages({
     'catalogue.admin.requirement.idHint': 'Dibuat dari nama syarat jika dikosongkan. Kolom unggah di formulir merujuk kode ini.',
     'catalogue.admin.requirement.fetchableFrom': 'Dapat diambil dari produk data',
     'catalogue.admin.requirement.fetchableFromHint': 'Kode produk data instansi lain, misalnya dukcapil.kk. Pemohon tidak perlu mengunggah syarat ini.',
+    'catalogue.admin.requirement.fetch.product': 'Diambil otomatis dari produk data (dengan persetujuan pemohon)',
+    'catalogue.admin.requirement.fetch.productHint':
+      'Kode produk data pertukaran data, misalnya dtsen-kepesertaan. Formulir harus tetap punya unggahan untuk syarat ini, bagi pemohon yang tidak setuju.',
+    'catalogue.admin.requirement.fetch.purpose': 'Kode tujuan pengambilan data',
+    'catalogue.admin.requirement.fetch.legalBasis': 'Dasar hukum pengambilan data',
+    'catalogue.admin.requirement.fetch.fields': 'Data yang diambil',
+    'catalogue.admin.requirement.fetch.fieldsHint': 'Nama data dipisah koma. Kosongkan untuk mengambil semua data produk; ambil hanya yang perlu.',
+    'catalogue.admin.requirement.fetch.consentMonths': 'Lama persetujuan berlaku (bulan)',
     'catalogue.admin.moreRows': 'Perlu baris lagi? Isi baris kosong, simpan, dan baris kosong baru akan muncul. Kosongkan sebuah baris untuk menghapusnya.',
     'catalogue.admin.step': 'Langkah {n}',
     'catalogue.admin.step.title': 'Judul langkah',
@@ -391,6 +399,15 @@ export const catalogueMessages = defineMessages({
     'catalogue.admin.requirement.fetchableFrom': 'Can be fetched from data product',
     'catalogue.admin.requirement.fetchableFromHint':
       'Code of another agency’s data product, for example dukcapil.kk. Applicants need not upload this requirement.',
+    'catalogue.admin.requirement.fetch.product': 'Fetched from a data product (with the applicant’s consent)',
+    'catalogue.admin.requirement.fetch.productHint':
+      'Code of an exchange data product, for example dtsen-kepesertaan. The form must still offer an upload for this requirement, for applicants who do not agree.',
+    'catalogue.admin.requirement.fetch.purpose': 'Purpose code of the fetch',
+    'catalogue.admin.requirement.fetch.legalBasis': 'Legal basis of the fetch',
+    'catalogue.admin.requirement.fetch.fields': 'Data fetched',
+    'catalogue.admin.requirement.fetch.fieldsHint':
+      'Field names separated by commas. Leave blank to fetch all of the product’s fields; fetch only what you need.',
+    'catalogue.admin.requirement.fetch.consentMonths': 'How long consent lasts (months)',
     'catalogue.admin.moreRows': 'Need more rows? Fill in the blank rows and save: new blank rows appear. Empty a row to remove it.',
     'catalogue.admin.step': 'Step {n}',
     'catalogue.admin.step.title': 'Title of the step',

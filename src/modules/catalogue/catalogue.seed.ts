@@ -3,6 +3,7 @@ import type { CatalogueRepository } from './catalogue.repository.ts';
 import { buildSearchText } from './catalogue.search.ts';
 import type { DemoService } from './seed/demo-common.ts';
 import { DEMO_REGIONS } from './seed/demo-regions.ts';
+import { SOCIAL_ASSISTANCE } from './seed/demo-services-assistance.ts';
 import { BUILDING_APPROVAL, NIB_MICRO_BUSINESS } from './seed/demo-services-business.ts';
 import { BIRTH_CERTIFICATE, KTP_EL_REPLACEMENT, MOVING_CERTIFICATE } from './seed/demo-services-civil.ts';
 import { HEALTH_INSURANCE_PBI, POLICE_CLEARANCE, SOCIAL_REGISTRY } from './seed/demo-services-social.ts';
@@ -351,6 +352,7 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   POLICE_CLEARANCE,
   SOCIAL_REGISTRY,
   HEALTH_INSURANCE_PBI,
+  SOCIAL_ASSISTANCE,
 ];
 
 /** Publishes version 1 of a demo service unless the service exists. Refuses a demo service that could not be published. */

@@ -18,6 +18,25 @@ export type LocalizedLongText = Static<typeof LocalizedLongText>;
 
 export const REQUIREMENT_ID_PATTERN = '^[a-z][a-z0-9-]{0,39}$';
 
+/**
+ * Where Loket fetches a requirement from instead of asking for an upload: a data product of the
+ * exchange (by code), the purpose (one the product permits) and the legal basis of the agency that
+ * handles the application, the product's fields it needs (default: all; ask for no more than the
+ * decision needs) and how long the applicant's consent lasts. Checked against the exchange's products
+ * when a version is published (fetch-requirements.ts).
+ */
+export const RequirementFetch = Type.Object(
+  {
+    product: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }),
+    purpose: Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' }),
+    legalBasis: LocalizedText,
+    fields: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,63}$' }), { minItems: 1, maxItems: 40 })),
+    consentMonths: Type.Integer({ minimum: 1, maximum: 60 }),
+  },
+  { additionalProperties: false },
+);
+export type RequirementFetch = Static<typeof RequirementFetch>;
+
 /** 1 Requirements: each a document to show or upload, or a data item to state. */
 export const Requirement = Type.Object(
   {
@@ -31,6 +50,8 @@ export const Requirement = Type.Object(
      * the applicant's consent) instead of asking for an upload. Fetching comes with the exchange module.
      */
     fetchableFrom: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,80}$' })),
+    /** Fetched once-only through the exchange, with the applicant's consent: see RequirementFetch. */
+    fetch: Type.Optional(RequirementFetch),
   },
   { additionalProperties: false },
 );

@@ -32,7 +32,7 @@ describe('demo catalogue', () => {
     for (const unit of units) expect(unit.streetAddress.length).toBeGreaterThan(5);
   });
 
-  it('seeds eight services of different agencies, each with one published version, idempotently', async () => {
+  it('seeds services of at least eight different agencies, each with one published version, idempotently', async () => {
     const report = await seedDemo(t.database.db, t.services, SMALL_DEMO);
     expect(report).toMatchObject({ services: DEMO_SERVICES.length });
     expect(DEMO_SERVICES.length).toBeGreaterThanOrEqual(8);
@@ -42,7 +42,8 @@ describe('demo catalogue', () => {
       .select(['s.code', 's.agencyId', 'v.version', 'v.status', 'v.searchText'])
       .execute();
     expect(versions.map((v) => v.code).sort()).toEqual(DEMO_SERVICES.map((service) => service.code).sort());
-    expect(new Set(versions.map((v) => v.agencyId)).size).toBe(DEMO_SERVICES.length);
+    // The Dinas Sosial offers two: DTKS registration at the counter, and meal assistance online (once-only with consent).
+    expect(new Set(versions.map((v) => v.agencyId)).size).toBe(DEMO_SERVICES.length - 1);
     for (const version of versions) {
       expect(version, version.code).toMatchObject({ version: 1, status: 'published' });
       expect(version.searchText.length, version.code).toBeGreaterThan(200);

@@ -7,7 +7,7 @@ import { ALL_MESSAGES } from '../../platform/i18n/index.ts';
 import { catalogueErrors, type FieldProblem, type Result } from './catalogue.errors.ts';
 import { buildSearchText } from './catalogue.search.ts';
 import { isServiceCode, isUuid, type ServiceVersion, toServiceVersion } from './catalogue.service.ts';
-import { emptyStandard, type ServiceStandard } from './catalogue.standard.ts';
+import { emptyStandard, type ServiceStandard, type StandardProblem } from './catalogue.standard.ts';
 import type { LifeEvent } from './catalogue.vocabulary.ts';
 import type { ManagedService, ServiceRepository } from './service.repository.ts';
 import { checkDraft, type DraftInput, EMPTY_FORM, publishProblems, unknownUnitCodes } from './service-draft.ts';
@@ -51,7 +51,16 @@ export function searchTextOf(
  * move draft → published → retired: only a draft changes, and publishing retires the version before it
  * in the same transaction, so applications keep the version they were filed under.
  */
-export function createServiceAdminService(deps: { db: Database; services: ServiceRepository; audit: AuditLog }) {
+export function createServiceAdminService(deps: {
+  db: Database;
+  services: ServiceRepository;
+  audit: AuditLog;
+  /**
+   * Problems of the requirements the version fetches from data products (fetch-requirements.ts),
+   * checked against the exchange's products at publication; bound in src/services.ts.
+   */
+  fetchProblems?: (version: { agencyId: string; standard: unknown; form: unknown }) => Promise<StandardProblem[]>;
+}) {
   const { db, services, audit } = deps;
 
   function scopeOf(actor: SignedInActor): 'all' | string[] {
@@ -247,6 +256,8 @@ export function createServiceAdminService(deps: { db: Database; services: Servic
         if (version.status !== 'draft') throw catalogueErrors.notDraft();
         const problems = publishProblems(version);
         if (problems.length > 0) throw catalogueErrors.incomplete(problems.map((problem) => ({ name: problem.field, reason: problem.key })));
+        const fetches = (await deps.fetchProblems?.(version)) ?? [];
+        if (fetches.length > 0) throw catalogueErrors.incomplete(fetches.map((problem) => ({ name: `standard${problem.path}`, reason: problem.message })));
         // Again at publication: a copied draft may never have been saved, and the agency's name may have changed.
         await services.updateDraft(version.id, { searchText: searchTextOf(version) }, trx);
         const retiredVersionId = await services.retirePublished(serviceId, trx);

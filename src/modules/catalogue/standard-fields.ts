@@ -88,6 +88,24 @@ function slug(label: string, taken: Set<string>): string {
   return id;
 }
 
+/**
+ * Where a requirement is fetched from (catalogue.standard.ts RequirementFetch): absent when every one of
+ * its inputs is blank. The product's field names are typed separated by commas.
+ */
+function fetchFromFields(fields: StandardFields, key: string) {
+  const product = text(fields, `${key}.product`);
+  const purpose = text(fields, `${key}.purpose`);
+  const legalBasis = pair(fields, `${key}.legalBasis`);
+  const names = text(fields, `${key}.fields`);
+  const months = text(fields, `${key}.consentMonths`);
+  if (blankRow(product, purpose, legalBasis.id, legalBasis.en, names, months)) return undefined;
+  const list = names
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return { product, purpose, legalBasis, ...(list.length > 0 ? { fields: list } : {}), consentMonths: whole(months) };
+}
+
 /** The standard from the form's fields. Not checked here: checkStandard says what is wrong with it. */
 export function standardFromFields(fields: StandardFields): unknown {
   const takenIds = new Set<string>();
@@ -95,8 +113,9 @@ export function standardFromFields(fields: StandardFields): unknown {
     const label = pair(fields, `${key}.label`);
     const description = optionalPair(fields, `${key}.description`);
     const fetchableFrom = text(fields, `${key}.fetchableFrom`);
+    const fetch = fetchFromFields(fields, `${key}.fetch`);
     const given = text(fields, `${key}.id`);
-    if (blankRow(given, label.id, label.en, description?.id, description?.en, fetchableFrom)) return undefined;
+    if (blankRow(given, label.id, label.en, description?.id, description?.en, fetchableFrom) && !fetch) return undefined;
     const id = given || slug(label.id || label.en, takenIds);
     takenIds.add(id);
     return {
@@ -105,6 +124,7 @@ export function standardFromFields(fields: StandardFields): unknown {
       label,
       ...(description ? { description } : {}),
       ...(fetchableFrom ? { fetchableFrom } : {}),
+      ...(fetch ? { fetch } : {}),
     };
   });
   const procedure = rows(fields, 'procedure', (key) => {
@@ -174,6 +194,13 @@ export function fieldsFromStandard(standard: ServiceStandard): Map<string, strin
     setPair(`${key}.label`, requirement.label);
     setPair(`${key}.description`, requirement.description);
     set(`${key}.fetchableFrom`, requirement.fetchableFrom);
+    if (requirement.fetch) {
+      set(`${key}.fetch.product`, requirement.fetch.product);
+      set(`${key}.fetch.purpose`, requirement.fetch.purpose);
+      setPair(`${key}.fetch.legalBasis`, requirement.fetch.legalBasis);
+      set(`${key}.fetch.fields`, requirement.fetch.fields?.join(', '));
+      set(`${key}.fetch.consentMonths`, requirement.fetch.consentMonths);
+    }
   });
   standard.procedure.forEach((step, index) => {
     setPair(`procedure.${index}.title`, step.title);

@@ -41,6 +41,14 @@ export interface ComplaintsDependencies {
     trx: Database,
     complaint: { complaintId: string; trackingId: string; agencyId: string; unitId: string | null; contact?: ApplicantContact | undefined },
   ): Promise<void>;
+  /**
+   * Staff were shown a reporter's identity: the data tracker records it for the reporter, in the audit
+   * entry's transaction (bound in src/services.ts, so this module never imports the exchange).
+   */
+  onPersonalDataViewed?(
+    trx: Database,
+    view: { subjectAccountId: string; viewer: AuditActor; fields: readonly string[]; caseReference: string },
+  ): Promise<unknown>;
   now?: () => Date;
 }
 

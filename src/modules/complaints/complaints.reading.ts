@@ -245,14 +245,27 @@ export function createReading(
         actor = { accountId: row.reporterAccountId, role: 'citizen', agencyId: null };
       }
       if (!(await repository.attachmentIds(row.id)).includes(fileId)) return undefined;
-      await audit.record({
-        actor,
-        // What staff open of a person's evidence is shown to that person as a read of their data.
-        action: reader.kind === 'staff' ? 'personal_data.read' : 'attachment.downloaded',
-        subject: { type: 'complaint', id: row.id },
-        ip: origin.ip,
-        requestId: origin.requestId,
-        details: { fileId, via: 'attachment' },
+      const complaint = row;
+      await db.transaction().execute(async (trx) => {
+        await audit.record(
+          {
+            actor,
+            // What staff open of a person's evidence is shown to that person as a read of their data.
+            action: reader.kind === 'staff' ? 'personal_data.read' : 'attachment.downloaded',
+            subject: { type: 'complaint', id: complaint.id },
+            ip: origin.ip,
+            requestId: origin.requestId,
+            details: { fileId, via: 'attachment' },
+          },
+          trx,
+        );
+        if (reader.kind !== 'staff' || !complaint.reporterAccountId || !deps.onPersonalDataViewed) return;
+        await deps.onPersonalDataViewed(trx, {
+          subjectAccountId: complaint.reporterAccountId,
+          viewer: actor,
+          fields: ['complaint_attachments'],
+          caseReference: complaint.trackingId,
+        });
       });
       return fileId;
     },
@@ -292,15 +305,30 @@ export function createReading(
         actions: staffActions(row, s),
       };
       if (mayKnowReporter) {
-        view.reporter = await identityOf(row);
+        const reporter = await identityOf(row);
+        view.reporter = reporter;
+        const viewer = staffAuditActor(actor, s, row.agencyId);
+        const reporterAccountId = row.reporterAccountId;
         // Reading a reporter's identity is personal-data access: recorded, without the data itself.
-        await audit.record({
-          actor: staffAuditActor(actor, s, row.agencyId),
-          action: 'personal_data.read',
-          subject: { type: 'complaint', id: row.id },
-          ip: origin.ip,
-          requestId: origin.requestId,
-          details: { purpose: 'complaint_handling' },
+        await db.transaction().execute(async (trx) => {
+          await audit.record(
+            {
+              actor: viewer,
+              action: 'personal_data.read',
+              subject: { type: 'complaint', id: row.id },
+              ip: origin.ip,
+              requestId: origin.requestId,
+              details: { purpose: 'complaint_handling' },
+            },
+            trx,
+          );
+          if (!reporterAccountId || !deps.onPersonalDataViewed) return;
+          const fields = [
+            ...(reporter.name !== null ? ['reporter_name'] : []),
+            ...(reporter.email !== null ? ['reporter_email'] : []),
+            ...(reporter.phone !== null ? ['reporter_phone'] : []),
+          ];
+          await deps.onPersonalDataViewed(trx, { subjectAccountId: reporterAccountId, viewer, fields, caseReference: row.trackingId });
         });
       }
       return view;

@@ -13,6 +13,7 @@ import type { ApplicationsService } from '../applications/applications.service.t
 import type { ComplaintsService } from '../complaints/complaints.contract.ts';
 import type { ComplaintsRepository } from '../complaints/complaints.repository.ts';
 import type { IssuingService } from '../documents/issuing.service.ts';
+import type { ConsentService } from '../exchange/consent.service.ts';
 import type { Exchange } from '../exchange/exchange.module.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { SurveysRepository } from '../surveys/surveys.repository.ts';
@@ -50,6 +51,8 @@ export const EXPORT_COVERAGE: Readonly<Record<string, string>> = {
   privacy_request: 'privacyRequests',
   audit_event: 'processingTrail',
   exchange_access: 'dataAccesses',
+  consent: 'consents',
+  requirement_fetch: 'onceOnlyFetches',
 };
 
 export interface ExportDependencies {
@@ -70,6 +73,8 @@ export interface ExportDependencies {
   audit: Pick<AuditLog, 'search'>;
   requests: Pick<PrivacyRequestsService, 'mine' | 'recordImmediate'>;
   exchange: Pick<Exchange, 'listSubjectAccesses'>;
+  /** Once-only consents and fetches (the exchange module's consent service). */
+  consents?: Pick<ConsentService, 'exportFor'> | undefined;
   clock?: (() => Date) | undefined;
 }
 
@@ -202,8 +207,10 @@ async function gatherExport(deps: ExportDependencies, actor: SignedInActor) {
     answered: invitation.used,
   }));
 
+  const onceOnly = (await deps.consents?.exportFor(actor)) ?? { consents: [], fetches: [] };
   const subjects = [
     { type: 'account', id: accountId },
+    ...onceOnly.consents.map((consent) => ({ type: 'consent', id: consent.id })),
     ...applications.map((a) => ({ type: 'application', id: a.id })),
     ...applications.flatMap((a) => a.documents.map((d) => ({ type: 'issued_document', id: d.id }))),
     ...complaints.map((c) => ({ type: 'complaint', id: c.id })),
@@ -261,6 +268,8 @@ async function gatherExport(deps: ExportDependencies, actor: SignedInActor) {
     })),
     // Withheld accesses (law enforcement, before release) are not listed: the exchange module holds them back.
     dataAccesses: await accessesOf(deps, profile.nik),
+    consents: onceOnly.consents,
+    onceOnlyFetches: onceOnly.fetches,
     processingTrail: await trailOf(deps, accountId, subjects),
     coverage: EXPORT_COVERAGE,
   };

@@ -14,6 +14,7 @@ import type { ApplicationsService } from '../applications/applications.service.t
 import type { ComplaintsService } from '../complaints/complaints.contract.ts';
 import { createComplaintsRepository } from '../complaints/complaints.repository.ts';
 import type { IssuingService } from '../documents/issuing.service.ts';
+import type { ConsentService } from '../exchange/consent.service.ts';
 import type { Exchange } from '../exchange/exchange.module.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { createSurveysRepository } from '../surveys/surveys.repository.ts';
@@ -39,6 +40,7 @@ export interface PrivacyServicesDependencies {
   complaints: ComplaintsService;
   storage: FileStorage;
   exchange: Pick<Exchange, 'listSubjectAccesses'>;
+  consents?: Pick<ConsentService, 'exportFor'>;
   clock?: () => Date;
 }
 
@@ -71,6 +73,7 @@ export function createPrivacyServices(deps: PrivacyServicesDependencies) {
     audit,
     requests,
     exchange: deps.exchange,
+    consents: deps.consents,
     clock,
   });
   const deletion = createDeletionService({

@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { createServiceFixture } from '../applications/applications.test-support.ts';
 import { seedComplaintCategories } from '../complaints/complaints.seed.ts';
 import { fileComplaint } from '../complaints/complaints.test-support.ts';
+import { onceOnlyRecordsFor } from '../exchange/consent.test-support.ts';
 import { issuedApplication } from '../surveys/surveys.test-support.ts';
 
 export const PRIVACY_ORIGIN = { ip: '127.0.0.1', requestId: 'test', userAgent: 'test' };
@@ -37,6 +38,8 @@ export async function citizenWithEverything(services: Services, db: Database) {
   await services.sessions.create({ accountId, accountKind: 'citizen', kind: 'web', mfaVerified: true, userAgent: 'Mozilla/5.0 (X11; Linux) Chrome/120.0' });
   await services.accountsRepository.replaceRecoveryCodes(accountId, ['hash-one', 'hash-two']);
   await services.applicationDrafts.startOrResume(actor, fixture.code);
+  // A consent and a once-only fetch (the exchange module's), so that the export has them too.
+  await onceOnlyRecordsFor(services, db, actor);
   const correction = await services.privacy.requests.file(
     actor,
     { kind: 'correction', dataCategory: 'application', trackingNumber: issued.trackingNumber, details: 'Nama anak tertulis Bayu, seharusnya Bayu Pratama.' },

@@ -104,6 +104,21 @@ export interface BackofficeRoutesOptions {
   drafts: Pick<DraftsService, 'regionOptions'>;
   issuing: Pick<IssuingService, 'documentsOf'>;
   calendar?: HolidaySource;
+  /**
+   * An official was shown an applicant's data: the data tracker records it for the applicant, in the
+   * audit entry's transaction (bound in src/services.ts, so this module never imports the exchange).
+   */
+  onPersonalDataViewed?: (trx: Database, view: WorkspaceDataView) => Promise<unknown>;
+  /** Data fetched once-only for the application (the exchange's consents), rendered apart from uploads. */
+  verifiedData?: (applicationId: string) => Promise<WorkspaceView['verifiedData']>;
+}
+
+/** What the workspace showed of an applicant's data, by whom, for which application. */
+export interface WorkspaceDataView {
+  subjectAccountId: string;
+  viewer: { accountId: string; role: string; agencyId: string };
+  fields: readonly string[];
+  caseReference: string;
 }
 
 const page = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, CSS_HREF);
@@ -232,6 +247,7 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
       answers: openJson(key, row.answersEnc, answersContext(row.id)),
       regions,
       documents: await options.issuing.documentsOf(row.trackingNumber),
+      verifiedData: await options.verifiedData?.(row.id),
       attachments: attachmentRows.map((a) => {
         const file = files.get(a.fileId);
         return { fileId: a.fileId, fieldLabel: fieldLabels.get(a.fieldName) ?? a.fieldName, name: file?.name ?? '', mediaType: file?.mediaType ?? '' };
@@ -266,13 +282,27 @@ export function backofficeRoutes(options: BackofficeRoutesOptions) {
     const actor = signedInActor(request);
     const loaded = await loadWorkspace(actor, request.params.number);
     const view = await buildView(request, actor, loaded);
-    await audit.record({
-      actor: { accountId: actor.accountId, role: staffRoleAt(actor, 'application.work', loaded.row.agencyId) ?? 'staff', agencyId: loaded.row.agencyId },
-      action: 'application.personal_data_viewed',
-      subject: { type: 'application', id: loaded.row.id },
-      ip: request.ip,
-      requestId: request.id,
-      details: { via: 'backoffice.workspace' },
+    const viewer = { accountId: actor.accountId, role: staffRoleAt(actor, 'application.work', loaded.row.agencyId) ?? 'staff', agencyId: loaded.row.agencyId };
+    const applicantAccountId = loaded.row.applicantAccountId;
+    await db.transaction().execute(async (trx) => {
+      await audit.record(
+        {
+          actor: viewer,
+          action: 'application.personal_data_viewed',
+          subject: { type: 'application', id: loaded.row.id },
+          ip: request.ip,
+          requestId: request.id,
+          details: { via: 'backoffice.workspace' },
+        },
+        trx,
+      );
+      if (!applicantAccountId || !options.onPersonalDataViewed) return;
+      const fields = [
+        'application_answers',
+        ...(view.attachments.length > 0 ? ['application_attachments'] : []),
+        ...(view.timeline.some((event) => event.message !== null) ? ['application_messages'] : []),
+      ];
+      await options.onPersonalDataViewed(trx, { subjectAccountId: applicantAccountId, viewer, fields, caseReference: loaded.row.trackingNumber });
     });
     const done = formText(request.query, 'done', 30);
     return reply

@@ -4,6 +4,7 @@ import type { ApplicationsTables } from '../../modules/applications/applications
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { ComplaintsTables } from '../../modules/complaints/complaints.tables.ts';
 import type { DocumentsTables } from '../../modules/documents/documents.tables.ts';
+import type { ConsentTables } from '../../modules/exchange/consent.tables.ts';
 import type { ExchangeTables } from '../../modules/exchange/exchange.tables.ts';
 import type { PaymentsTables } from '../../modules/payments/payments.tables.ts';
 import type { PrivacyTables } from '../../modules/privacy/privacy.tables.ts';
@@ -115,4 +116,5 @@ export interface DB
     PrivacyTables,
     EventsTables,
     WebhooksTables,
-    ExchangeTables {}
+    ExchangeTables,
+    ConsentTables {}

@@ -9,7 +9,9 @@ import { complaintsMessages } from '../../modules/complaints/complaints.messages
 import { complaintPagesMessages } from '../../modules/complaints/complaints.pages.messages.ts';
 import { open311Messages } from '../../modules/complaints/open311.messages.ts';
 import { documentsMessages } from '../../modules/documents/documents.messages.ts';
+import { consentMessages } from '../../modules/exchange/consent.messages.ts';
 import { exchangeMessages } from '../../modules/exchange/exchange.messages.ts';
+import { trackerMessages } from '../../modules/exchange/tracker.messages.ts';
 import { opendataMessages } from '../../modules/opendata/opendata.messages.ts';
 import { paymentsMessages } from '../../modules/payments/payments.messages.ts';
 import { privacyMessages } from '../../modules/privacy/privacy.messages.ts';
@@ -54,8 +56,10 @@ const id = {
   ...budgetMessages.id,
   ...opendataMessages.id,
   ...exchangeMessages.id,
+  ...trackerMessages.id,
   ...webhooksMessages.id,
   ...privacyMessages.id,
+  ...consentMessages.id,
 };
 const en: Messages = {
   ...platformEn,
@@ -83,8 +87,10 @@ const en: Messages = {
   ...budgetMessages.en,
   ...opendataMessages.en,
   ...exchangeMessages.en,
+  ...trackerMessages.en,
   ...webhooksMessages.en,
   ...privacyMessages.en,
+  ...consentMessages.en,
 };
 
 export type MessageKey = keyof typeof id;

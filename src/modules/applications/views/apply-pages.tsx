@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormData, FormPage } from '../../../platform/forms/form-schema.ts';
 import { localized } from '../../../platform/forms/labels.ts';
 import type { FormProblem } from '../../../platform/forms/problems.ts';
@@ -86,6 +87,8 @@ export interface CheckPageProps {
   idempotencyKey: string;
   /** The business the application is for; undefined when the person applies for themselves. */
   organisationName?: string | undefined;
+  /** Requirements fetched from other agencies instead of uploaded (the exchange module's consents). */
+  onceOnly?: ComponentChildren;
 }
 
 /** Check your answers, with "Ubah" links, the declaration and "Kirim permohonan". */
@@ -124,6 +127,7 @@ export function CheckPage(props: CheckPageProps) {
         regions={props.regions}
         fileNames={props.fileNames}
       />
+      {props.onceOnly}
       {errors.length > 0 ? (
         <p>{ctx.t('applications.check.incomplete')}</p>
       ) : (

@@ -75,6 +75,23 @@ function Requirements(props: SectionProps) {
               optional
               hint={t('catalogue.admin.requirement.fetchableFromHint')}
             />
+            <Input
+              {...props}
+              name={`${key}.fetch.product`}
+              label={t('catalogue.admin.requirement.fetch.product')}
+              optional
+              hint={t('catalogue.admin.requirement.fetch.productHint')}
+            />
+            <Input {...props} name={`${key}.fetch.purpose`} label={t('catalogue.admin.requirement.fetch.purpose')} optional />
+            <Text {...props} name={`${key}.fetch.legalBasis`} legend={t('catalogue.admin.requirement.fetch.legalBasis')} long={false} optional />
+            <Input
+              {...props}
+              name={`${key}.fetch.fields`}
+              label={t('catalogue.admin.requirement.fetch.fields')}
+              optional
+              hint={t('catalogue.admin.requirement.fetch.fieldsHint')}
+            />
+            <Input {...props} name={`${key}.fetch.consentMonths`} label={t('catalogue.admin.requirement.fetch.consentMonths')} width={2} optional />
           </fieldset>
         );
       })}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { TimeZone } from '../../../platform/db/schema.ts';
 import type { FormData, FormSchema } from '../../../platform/forms/form-schema.ts';
 import { localized } from '../../../platform/forms/labels.ts';
@@ -50,6 +51,8 @@ export interface WorkspaceView {
   answers: FormData;
   regions: RegionOptions;
   attachments: { fileId: string; fieldLabel: string; name: string; mediaType: string }[];
+  /** Data fetched from other agencies with the applicant's consent, as a section of its own (bound in src/app.ts). */
+  verifiedData?: ((ctx: PageContext) => ComponentChildren) | undefined;
   notes: { author: string; createdAt: Date; body: string }[];
   timeline: { kind: string; occurredAt: Date; who: string; message: string | null }[];
   actions: readonly WorkflowActionType[];
@@ -376,6 +379,7 @@ export function WorkspacePage({ ctx, view, errors = [], values = {}, notice }: W
               </ul>
             </section>
           ) : null}
+          {view.verifiedData?.(ctx)}
           <section aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{t('backoffice.workspace.attachments')}</h2>
             <Attachments ctx={ctx} view={view} />
