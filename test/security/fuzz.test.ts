@@ -336,34 +336,38 @@ describe('OpenAPI-driven fuzzing', () => {
     expect(operations.some((operation) => operation.bodySchema !== undefined)).toBe(true);
   });
 
-  it('every operation answers malformed and boundary requests without a 5xx or a hang, with problem+json for every 4xx', async () => {
-    const problems: string[] = [];
-    let calls = 0;
-    for (const operation of operations) {
-      // Sign-in with a password is deliberately slow (password hashing); a few variants suffice there.
-      const all = variants(operation);
-      const chosen = operation.path === '/api/v1/auth/token' && operation.method === 'POST' ? all.filter((_, index) => index % 4 === 0) : all;
-      for (const [index, variant] of chosen.entries()) {
-        for (const caller of callers) {
-          const language = index % 2 === 0 ? 'id' : 'en';
-          let response: LightMyRequestResponse;
-          try {
-            response = await send(operation, variant, caller, language);
-          } catch (error) {
-            problems.push(`${operation.method} ${operation.path} [${variant.name}] as ${caller.name}: ${(error as Error).message}`);
-            continue;
+  it(
+    'every operation answers malformed and boundary requests without a 5xx or a hang, with problem+json for every 4xx',
+    async () => {
+      const problems: string[] = [];
+      let calls = 0;
+      for (const operation of operations) {
+        // Sign-in with a password is deliberately slow (password hashing); a few variants suffice there.
+        const all = variants(operation);
+        const chosen = operation.path === '/api/v1/auth/token' && operation.method === 'POST' ? all.filter((_, index) => index % 4 === 0) : all;
+        for (const [index, variant] of chosen.entries()) {
+          for (const caller of callers) {
+            const language = index % 2 === 0 ? 'id' : 'en';
+            let response: LightMyRequestResponse;
+            try {
+              response = await send(operation, variant, caller, language);
+            } catch (error) {
+              problems.push(`${operation.method} ${operation.path} [${variant.name}] as ${caller.name}: ${(error as Error).message}`);
+              continue;
+            }
+            calls += 1;
+            // A signed-in caller is answered in their account's language, whatever the header says.
+            const problem = problemWithAnswer(variant.url, response, caller.account ? undefined : language);
+            if (problem) problems.push(`${operation.method} ${operation.path} [${variant.name}] as ${caller.name}: ${problem}`);
           }
-          calls += 1;
-          // A signed-in caller is answered in their account's language, whatever the header says.
-          const problem = problemWithAnswer(variant.url, response, caller.account ? undefined : language);
-          if (problem) problems.push(`${operation.method} ${operation.path} [${variant.name}] as ${caller.name}: ${problem}`);
         }
       }
-    }
-    expect(problems).toEqual([]);
-    expect(loggedErrors()).toEqual([]);
-    expect(calls).toBeGreaterThan(500);
-  }, WALK_TIMEOUT_MS);
+      expect(problems).toEqual([]);
+      expect(loggedErrors()).toEqual([]);
+      expect(calls).toBeGreaterThan(500);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
   it('a demo citizen’s bearer token is accepted, so the signed-in variants reach the handlers', async () => {
     const citizen = callers.find((caller) => caller.account);
@@ -511,72 +515,76 @@ function urlencoded(token: string, fields: Record<string, string | string[]>): s
 }
 
 describe('HTML form posts with malformed bodies', () => {
-  it('every form post, with a valid CSRF token and a signed-in role that may use it, answers without a 5xx', async () => {
-    const csrf = await csrfPair(t.app);
-    const routes = t.app.declaredRoutes().filter((route) => route.method === 'POST' && !route.url.startsWith('/api/'));
-    expect(routes.length).toBeGreaterThan(20);
-    const roles = [...new Set(routes.flatMap((route) => (route.access && route.access !== 'public' ? [roleFor(route.access.permission)] : [])))];
-    const formCallers = await fuzzCallers(t, roles);
+  it(
+    'every form post, with a valid CSRF token and a signed-in role that may use it, answers without a 5xx',
+    async () => {
+      const csrf = await csrfPair(t.app);
+      const routes = t.app.declaredRoutes().filter((route) => route.method === 'POST' && !route.url.startsWith('/api/'));
+      expect(routes.length).toBeGreaterThan(20);
+      const roles = [...new Set(routes.flatMap((route) => (route.access && route.access !== 'public' ? [roleFor(route.access.permission)] : [])))];
+      const formCallers = await fuzzCallers(t, roles);
 
-    // Real path parameters where they exist, so that the bodies reach the handlers behind the lookups.
-    const db = t.database.db;
-    const citizen = formCallers.find((caller) => caller.name === 'citizen')?.account;
-    const officer = formCallers.find((caller) => caller.name === 'officer')?.account;
-    if (!citizen || !officer) throw new Error('no demo citizen or officer');
-    const own = await db.selectFrom('application').select('trackingNumber').where('applicantAccountId', '=', citizen.id).executeTakeFirst();
-    const grants = await db.selectFrom('staffRole').select('agencyId').where('accountId', '=', officer.id).execute();
-    const agencyIds = grants.flatMap((grant) => (grant.agencyId ? [grant.agencyId] : []));
-    const worked = agencyIds.length
-      ? await db.selectFrom('application').select('trackingNumber').where('agencyId', 'in', agencyIds).executeTakeFirst()
-      : undefined;
-    const actor: SignedInActor = { kind: 'citizen', accountId: citizen.id, sessionId: 'fuzz', locale: 'id', organisations: [] };
-    const draft = await t.services.applicationDrafts.startOrResume(actor, serviceCode);
-    const firstPage = draft.version.form.pages[0]?.id ?? 'x';
-    const someId = '5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70';
-    const concrete = (url: string, staff: boolean) =>
-      url
-        .replace(':number', (staff ? worked : own)?.trackingNumber ?? 'LKT-0')
-        .replace(':draftId', draft.id)
-        .replace(':pageId', firstPage)
-        .replace(/:\w+/g, someId);
+      // Real path parameters where they exist, so that the bodies reach the handlers behind the lookups.
+      const db = t.database.db;
+      const citizen = formCallers.find((caller) => caller.name === 'citizen')?.account;
+      const officer = formCallers.find((caller) => caller.name === 'officer')?.account;
+      if (!citizen || !officer) throw new Error('no demo citizen or officer');
+      const own = await db.selectFrom('application').select('trackingNumber').where('applicantAccountId', '=', citizen.id).executeTakeFirst();
+      const grants = await db.selectFrom('staffRole').select('agencyId').where('accountId', '=', officer.id).execute();
+      const agencyIds = grants.flatMap((grant) => (grant.agencyId ? [grant.agencyId] : []));
+      const worked = agencyIds.length
+        ? await db.selectFrom('application').select('trackingNumber').where('agencyId', 'in', agencyIds).executeTakeFirst()
+        : undefined;
+      const actor: SignedInActor = { kind: 'citizen', accountId: citizen.id, sessionId: 'fuzz', locale: 'id', organisations: [] };
+      const draft = await t.services.applicationDrafts.startOrResume(actor, serviceCode);
+      const firstPage = draft.version.form.pages[0]?.id ?? 'x';
+      const someId = '5f0c8a4e-2b7d-4c1e-9a3f-6d8e1b2c4a70';
+      const concrete = (url: string, staff: boolean) =>
+        url
+          .replace(':number', (staff ? worked : own)?.trackingNumber ?? 'LKT-0')
+          .replace(':draftId', draft.id)
+          .replace(':pageId', firstPage)
+          .replace(/:\w+/g, someId);
 
-    const problems: string[] = [];
-    let calls = 0;
-    for (const route of routes) {
-      const role = route.access && route.access !== 'public' ? roleFor(route.access.permission) : 'anonymous';
-      const caller = formCallers.find((candidate) => candidate.name === role);
-      if (!caller) throw new Error(`no caller for ${role}`);
-      const url = concrete(route.url, caller.account?.kind === 'staff');
-      for (const [index, variant] of formVariants().entries()) {
-        const cookie = caller.account ? `loket_session=${await caller.token('web')}; ${csrf.cookie}` : csrf.cookie;
-        // Every third body as multipart, the way a form with a file input posts it.
-        const multipart = index % 3 === 2;
-        const parts = Object.entries(variant.fields).flatMap(([name, value]) => [value].flat().map((one) => ({ name, content: one })));
-        const encoded = multipart ? multipartBody([{ name: '_csrf', content: csrf.token }, ...parts]) : undefined;
-        const started = Date.now();
-        const response = await injectPatiently(t.app, {
-          method: 'POST',
-          url,
-          remoteAddress: nextAddress(),
-          headers: {
-            cookie,
-            'accept-language': 'en',
-            'content-type': encoded ? encoded.contentType : 'application/x-www-form-urlencoded',
-          },
-          payload: encoded ? encoded.body : urlencoded(csrf.token, variant.fields),
-        });
-        calls += 1;
-        const elapsed = Date.now() - started;
-        const label = `POST ${route.url} [${variant.name}${multipart ? ', multipart' : ''}] as ${role}`;
-        if (response.statusCode >= 500) problems.push(`${label}: ${response.statusCode}`);
-        if (elapsed > TIME_BOUND_MS) problems.push(`${label}: answered after ${elapsed} ms`);
-        if (response.statusCode === 403 && /csrf/i.test(response.body) && !route.url.startsWith('/sign-in')) problems.push(`${label}: CSRF refused`);
+      const problems: string[] = [];
+      let calls = 0;
+      for (const route of routes) {
+        const role = route.access && route.access !== 'public' ? roleFor(route.access.permission) : 'anonymous';
+        const caller = formCallers.find((candidate) => candidate.name === role);
+        if (!caller) throw new Error(`no caller for ${role}`);
+        const url = concrete(route.url, caller.account?.kind === 'staff');
+        for (const [index, variant] of formVariants().entries()) {
+          const cookie = caller.account ? `loket_session=${await caller.token('web')}; ${csrf.cookie}` : csrf.cookie;
+          // Every third body as multipart, the way a form with a file input posts it.
+          const multipart = index % 3 === 2;
+          const parts = Object.entries(variant.fields).flatMap(([name, value]) => [value].flat().map((one) => ({ name, content: one })));
+          const encoded = multipart ? multipartBody([{ name: '_csrf', content: csrf.token }, ...parts]) : undefined;
+          const started = Date.now();
+          const response = await injectPatiently(t.app, {
+            method: 'POST',
+            url,
+            remoteAddress: nextAddress(),
+            headers: {
+              cookie,
+              'accept-language': 'en',
+              'content-type': encoded ? encoded.contentType : 'application/x-www-form-urlencoded',
+            },
+            payload: encoded ? encoded.body : urlencoded(csrf.token, variant.fields),
+          });
+          calls += 1;
+          const elapsed = Date.now() - started;
+          const label = `POST ${route.url} [${variant.name}${multipart ? ', multipart' : ''}] as ${role}`;
+          if (response.statusCode >= 500) problems.push(`${label}: ${response.statusCode}`);
+          if (elapsed > TIME_BOUND_MS) problems.push(`${label}: answered after ${elapsed} ms`);
+          if (response.statusCode === 403 && /csrf/i.test(response.body) && !route.url.startsWith('/sign-in')) problems.push(`${label}: CSRF refused`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-    expect(loggedErrors()).toEqual([]);
-    expect(calls).toBeGreaterThan(300);
-  }, WALK_TIMEOUT_MS);
+      expect(problems).toEqual([]);
+      expect(loggedErrors()).toEqual([]);
+      expect(calls).toBeGreaterThan(300);
+    },
+    WALK_TIMEOUT_MS,
+  );
 });
 
 describe('open-data file names (issue 9)', () => {
