@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/column-types.ts';
 
 // Tables of consents and once-only requirement fetches, as Kysely sees them (camelCase). Keep in step
-// with migrations/0024_consent.sql.
+// with migrations/0027_consent.sql.
 
 export type RequirementFetchStatus = 'declined' | 'fetched' | 'queued' | 'not_found' | 'failed';
 

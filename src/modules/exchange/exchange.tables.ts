@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/db/column-types.ts';
 
 // Tables owned by the exchange module, as Kysely sees them (camelCase). Keep in step with
-// migrations/0020_exchange.sql.
+// migrations/0024_exchange.sql.
 
 export const SUBJECT_KINDS = ['nik', 'kk', 'nib'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/column-types.ts';
 
 // Tables owned by the privacy module, as Kysely sees them (camelCase). Keep in step with
-// migrations/0022_privacy.sql.
+// migrations/0026_privacy.sql.
 
 export const REQUEST_KINDS = ['access', 'correction', 'deletion', 'objection', 'restriction'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];

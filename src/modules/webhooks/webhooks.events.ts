@@ -2,7 +2,7 @@
 export const WEBHOOK_EVENT_TYPES = ['application.status_changed', 'document.issued', 'complaint.forwarded'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** Keep in step with the trigger's topic list in migrations/0021_webhooks.sql. */
+/** Keep in step with the trigger's topic list in migrations/0025_webhooks.sql. */
 const EVENT_TYPE_OF_TOPIC: Readonly<Record<string, WebhookEventType>> = {
   'application.changed': 'application.status_changed',
   'document.issued': 'document.issued',

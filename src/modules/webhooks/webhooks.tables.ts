@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 import type { Timestamp } from '../../platform/db/column-types.ts';
 
 // Tables owned by the webhooks module, as Kysely sees them (camelCase). Keep in step with
-// migrations/0021_webhooks.sql.
+// migrations/0025_webhooks.sql.
 
 export type WebhookMessageState = 'pending' | 'delivered' | 'failed';
 
