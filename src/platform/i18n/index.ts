@@ -163,16 +163,33 @@ const TIME_ZONE_ABBREVIATION: Record<string, string> = {
   'Asia/Jayapura': 'WIT',
 };
 
+/**
+ * One Intl formatter per language, style and time zone for the life of the process: building one
+ * costs far more than formatting with it, and a dashboard page formats thousands of numbers.
+ */
+const intlCache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+export function cachedFormat<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, create: () => T): T {
+  let format = intlCache.get(key) as T | undefined;
+  if (!format) {
+    format = create();
+    intlCache.set(key, format);
+  }
+  return format;
+}
+
 /** Dates in the agency's time zone (WIB by default), labelled WIB/WITA/WIT as Indonesians read them. */
 export function formatters(locale: Locale): Formatters {
   const tag = intlLocale[locale];
   return {
-    date: (value, timeZone = 'Asia/Jakarta') => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone }).format(value),
+    date: (value, timeZone = 'Asia/Jakarta') =>
+      cachedFormat(`date|${tag}|${timeZone}`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone })).format(value),
     dateTime: (value, timeZone = 'Asia/Jakarta') => {
-      const text = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(value);
-      return `${text} ${TIME_ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
+      const format = cachedFormat(`dateTime|${tag}|${timeZone}`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone }));
+      return `${format.format(value)} ${TIME_ZONE_ABBREVIATION[timeZone] ?? timeZone}`;
     },
-    number: (value) => new Intl.NumberFormat(tag).format(value),
-    currency: (value) => new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(value),
+    number: (value) => cachedFormat(`number|${tag}`, () => new Intl.NumberFormat(tag)).format(value),
+    currency: (value) =>
+      cachedFormat(`currency|${tag}`, () => new Intl.NumberFormat(tag, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 })).format(value),
   };
 }

@@ -1,3 +1,4 @@
+import { cachedFormat } from '../../../platform/i18n/index.ts';
 import { Button } from '../../../platform/ui/components/button.tsx';
 import type { FieldError } from '../../../platform/ui/components/error-summary.tsx';
 import { ErrorSummary } from '../../../platform/ui/components/error-summary.tsx';
@@ -23,7 +24,10 @@ export function amountText(ctx: PageContext, amount: string): string {
 export function shareText(ctx: PageContext, budget: string, realization: string): string {
   const total = Number(budget);
   if (!(total > 0)) return '–';
-  return `${new Intl.NumberFormat(ctx.locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format((Number(realization) / total) * 100)}`;
+  const tag = ctx.locale === 'id' ? 'id-ID' : 'en-GB';
+  return cachedFormat(`decimal1|${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 })).format(
+    (Number(realization) / total) * 100,
+  );
 }
 
 export interface BudgetServiceFigures {

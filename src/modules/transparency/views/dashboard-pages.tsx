@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { cachedFormat } from '../../../platform/i18n/index.ts';
 import type { Protected } from '../../../platform/statistics/small-counts.ts';
 import { NotificationBanner } from '../../../platform/ui/components/notification-banner.tsx';
 import { SummaryList } from '../../../platform/ui/components/summary-list.tsx';
@@ -49,7 +50,8 @@ const rating = (ctx: PageContext) => (value: number) => ctx.t('transparency.rati
 
 function monthLabel(ctx: PageContext, month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(ctx.locale === 'id' ? 'id-ID' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+  const tag = ctx.locale === 'id' ? 'id-ID' : 'en-GB';
+  return cachedFormat(`month|${tag}`, () => new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' })).format(
     new Date(Date.UTC(year, m - 1, 1)),
   );
 }
