@@ -40,6 +40,21 @@ export function createConsentRepository(db: Database) {
     consentsOf: (accountId: string, limit: number) =>
       db.selectFrom('consent').selectAll().where('accountId', '=', accountId).orderBy('grantedAt', 'desc').limit(limit).execute(),
 
+    /**
+     * For an erased account (the right to deletion): the data fetched for it goes, and every consent
+     * still in force ends; the consent records themselves stay, as the proof of what was agreed.
+     */
+    async eraseFor(accountId: string, trx: Database = db): Promise<{ fetches: number; consentsEnded: number }> {
+      const fetches = await trx.deleteFrom('requirementFetch').where('accountId', '=', accountId).executeTakeFirst();
+      const ended = await trx
+        .updateTable('consent')
+        .set({ revokedAt: sql`now()` })
+        .where('accountId', '=', accountId)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      return { fetches: Number(fetches.numDeletedRows), consentsEnded: Number(ended.numUpdatedRows) };
+    },
+
     /** Revokes once: a second revocation changes nothing and returns undefined. */
     revoke: (accountId: string, id: string, trx: Database = db) =>
       trx

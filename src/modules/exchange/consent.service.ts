@@ -541,6 +541,9 @@ export function createConsentService({ db, dataKeys, audit, exchange, versions, 
     /** The signed-in person's consents, newest first. */
     listConsents,
 
+    /** For the right to deletion: the account's fetched data goes and its consents in force end, in the caller's transaction. */
+    eraseFor: (accountId: string, trx: Database) => repository.eraseFor(accountId, trx),
+
     /**
      * Everything once-only keeps about a person, for their data export (UU 27/2022): their consents
      * and what became of each fetchable requirement of their drafts and applications, with the data

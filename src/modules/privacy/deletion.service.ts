@@ -9,6 +9,7 @@ import type { ApplicationsRepository } from '../applications/applications.reposi
 import type { ApplicationsService } from '../applications/applications.service.ts';
 import type { ComplaintsRepository } from '../complaints/complaints.repository.ts';
 import type { IssuingService } from '../documents/issuing.service.ts';
+import type { ConsentService } from '../exchange/consent.service.ts';
 import type { PrivacyRepository } from './privacy.repository.ts';
 import type { RefusalReason } from './privacy.tables.ts';
 import { citizenAuditActor, type PrivacyRequestsService } from './requests.service.ts';
@@ -28,6 +29,8 @@ export interface DeletionDependencies {
   applicationsRepository: Pick<ApplicationsRepository, 'retainedOf' | 'draftsOf' | 'deleteDraft'>;
   issuing: Pick<IssuingService, 'documentsOf'>;
   complaintsRepository: Pick<ComplaintsRepository, 'reportsOf'>;
+  /** The once-only data fetched for the person and their consents (the exchange module's). */
+  consents?: Pick<ConsentService, 'eraseFor'> | undefined;
   audit: AuditLog;
   clock?: (() => Date) | undefined;
 }
@@ -107,6 +110,7 @@ export function createDeletionService(deps: DeletionDependencies) {
         await deps.accountsRepository.erasePersonalData(account.id, sealer.seal('fullName', ERASED_NAME), trx);
         for (const draft of drafts) await deps.applicationsRepository.deleteDraft(draft.id, trx);
         const ended = await deps.sessions.revokeAll(account.id, undefined, trx);
+        const onceOnly = (await deps.consents?.eraseFor(account.id, trx)) ?? { fetches: 0, consentsEnded: 0 };
         await deps.audit.record(
           {
             actor: citizenAuditActor(actor),
@@ -114,7 +118,13 @@ export function createDeletionService(deps: DeletionDependencies) {
             subject: { type: 'account', id: account.id },
             ip: origin.ip,
             requestId: origin.requestId,
-            details: { reference: recorded.reference, sessionsEnded: ended, draftsDeleted: drafts.length },
+            details: {
+              reference: recorded.reference,
+              sessionsEnded: ended,
+              draftsDeleted: drafts.length,
+              fetchesErased: onceOnly.fetches,
+              consentsEnded: onceOnly.consentsEnded,
+            },
           },
           trx,
         );

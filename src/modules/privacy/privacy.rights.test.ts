@@ -4,6 +4,7 @@ import { createApplicationsRepository } from '../applications/applications.repos
 import { CITIZEN_PASSWORD, createCitizen, createServiceFixture, createStaff } from '../applications/applications.test-support.ts';
 import { seedComplaintCategories } from '../complaints/complaints.seed.ts';
 import { fileComplaint } from '../complaints/complaints.test-support.ts';
+import { onceOnlyRecordsFor } from '../exchange/consent.test-support.ts';
 import { issuedApplication } from '../surveys/surveys.test-support.ts';
 import { ERASED_NAME } from './deletion.service.ts';
 import { createPrivacyServices } from './privacy.services.ts';
@@ -31,6 +32,8 @@ describe('a deletion request', () => {
     const citizen = await createCitizen(t.services);
     const { accountId } = citizen.actor;
     await t.services.sessions.create({ accountId, accountKind: 'citizen', kind: 'web', mfaVerified: true, userAgent: 'test' });
+    // A consent in force and a once-only fetch (the exchange module's): personal data too.
+    const { consentId } = await onceOnlyRecordsFor(t.services, t.database.db, citizen.actor);
     expect(await t.services.privacy.deletion.assess(citizen.actor)).toEqual([]);
 
     const outcome = await t.services.privacy.deletion.request(citizen.actor, PRIVACY_ORIGIN);
@@ -42,6 +45,9 @@ describe('a deletion request', () => {
     expect(sealer.open('fullName', row.fullNameEnc)).toBe(ERASED_NAME);
     const live = await t.database.db.selectFrom('session').select('idHash').where('accountId', '=', accountId).where('revokedAt', 'is', null).execute();
     expect(live).toEqual([]);
+    expect(await t.database.db.selectFrom('requirementFetch').select('id').where('accountId', '=', accountId).execute()).toEqual([]);
+    const consent = await t.database.db.selectFrom('consent').select('revokedAt').where('id', '=', consentId).executeTakeFirstOrThrow();
+    expect(consent.revokedAt).not.toBeNull();
     const signIn = await t.services.signIn.signIn({ identifier: citizen.nik, password: CITIZEN_PASSWORD, kind: 'web' }, PRIVACY_ORIGIN);
     expect(signIn.outcome).toBe('failed');
 
@@ -50,6 +56,7 @@ describe('a deletion request', () => {
     const details = JSON.stringify(audit.entries[0]?.details);
     expect(details).not.toContain(citizen.nik);
     expect(details).not.toContain(citizen.fullName);
+    expect(audit.entries[0]?.details).toMatchObject({ fetchesErased: 1, consentsEnded: 1 });
     const requests = await t.database.db.selectFrom('privacyRequest').select(['kind', 'status', 'fulfilledAt']).where('accountId', '=', accountId).execute();
     expect(requests).toEqual([expect.objectContaining({ kind: 'deletion', status: 'fulfilled' })]);
   });

@@ -40,7 +40,7 @@ export interface PrivacyServicesDependencies {
   complaints: ComplaintsService;
   storage: FileStorage;
   exchange: Pick<Exchange, 'listSubjectAccesses'>;
-  consents?: Pick<ConsentService, 'exportFor'>;
+  consents?: Pick<ConsentService, 'exportFor' | 'eraseFor'>;
   clock?: () => Date;
 }
 
@@ -87,6 +87,7 @@ export function createPrivacyServices(deps: PrivacyServicesDependencies) {
     applicationsRepository: deps.applicationsRepository,
     issuing: deps.issuing,
     complaintsRepository,
+    consents: deps.consents,
     audit,
     clock,
   });
