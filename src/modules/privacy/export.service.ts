@@ -60,7 +60,7 @@ export interface ExportDependencies {
   accounts: Pick<AccountsService, 'profile'>;
   accountsRepository: Pick<AccountsRepository, 'privacyRecords'>;
   sessions: Pick<SessionStore, 'history'>;
-  organisations: Pick<OrganisationsService, 'listFor'>;
+  organisations: Pick<OrganisationsService, 'listFor' | 'ownedNibs'>;
   applications: Pick<ApplicationsService, 'listMine' | 'getForApplicant'>;
   applicationsRepository: Pick<ApplicationsRepository, 'draftsOf'>;
   issuing: Pick<IssuingService, 'documentsOf'>;
@@ -98,12 +98,17 @@ async function trailOf(deps: ExportDependencies, accountId: string, subjects: re
     }));
 }
 
-/** The data tracker (exchange module): every released access to the person's data by NIK, newest first. */
-async function accessesOf(deps: ExportDependencies, nik: string | null) {
-  if (!nik) return [];
+/**
+ * The data tracker (exchange module): every released access to the person's data, newest first, by
+ * their NIK and the NIBs of the businesses they own (as the tracker page lists them).
+ */
+async function accessesOf(deps: ExportDependencies, actor: SignedInActor, nik: string | null) {
+  const nibs = await deps.organisations.ownedNibs(actor);
+  const subjects = [...(nik ? [{ kind: 'nik' as const, key: nik }] : []), ...nibs.map((nib) => ({ kind: 'nib' as const, key: nib }))];
+  if (subjects.length === 0) return [];
   const items = [];
   for (let page = 1; page <= ACCESS_PAGES_MAX; page += 1) {
-    const result = await deps.exchange.listSubjectAccesses([{ kind: 'nik', key: nik }], { page, pageSize: ACCESS_PAGE });
+    const result = await deps.exchange.listSubjectAccesses(subjects, { page, pageSize: ACCESS_PAGE });
     items.push(...result.items);
     if (page * ACCESS_PAGE >= result.total || result.items.length === 0) break;
   }
@@ -267,7 +272,7 @@ async function gatherExport(deps: ExportDependencies, actor: SignedInActor) {
       closedAt: request.closedAt,
     })),
     // Withheld accesses (law enforcement, before release) are not listed: the exchange module holds them back.
-    dataAccesses: await accessesOf(deps, profile.nik),
+    dataAccesses: await accessesOf(deps, actor, profile.nik),
     consents: onceOnly.consents,
     onceOnlyFetches: onceOnly.fetches,
     processingTrail: await trailOf(deps, accountId, subjects),

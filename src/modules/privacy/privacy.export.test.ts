@@ -130,4 +130,24 @@ describe('the personal-data export', () => {
     expect(data.account.staffRoles.map((r) => r.role)).toEqual(['officer']);
     for (const table of STAFF_ONLY) expect(valuesAt(JSON.parse(JSON.stringify(data)), EXPORT_COVERAGE[table] ?? ''), table).not.toEqual([]);
   });
+
+  it('includes the accesses to the businesses the person owns, by NIB, as their data tracker lists them', async () => {
+    const [nib] = await t.services.organisations.ownedNibs(everything.actor);
+    if (!nib) throw new Error('the test citizen owns no business');
+    const recorded = await t.services.exchange.recordAccess({
+      subjectKind: 'nib',
+      subjectKey: nib,
+      agencyId: everything.fixture.agencyId,
+      role: 'officer',
+      productCode: null,
+      fields: ['application'],
+      purpose: 'application_processing',
+      legalBasis: 'UU 25/2009 tentang Pelayanan Publik',
+      caseReference: 'NIB-CASE-1',
+      channel: 'officer_view',
+    });
+    expect(recorded).toBe(true);
+    const data = await t.services.privacy.exports.gather(everything.actor);
+    expect(data.dataAccesses.map((access) => access.caseReference)).toEqual(['NIB-CASE-1', everything.issued.trackingNumber]);
+  });
 });
