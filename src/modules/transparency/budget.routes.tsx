@@ -39,9 +39,9 @@ export function budgetRoutes({ budget, catalogue, now = () => new Date() }: Budg
       reply: FastifyReply,
       status: number,
       agencyId: string | undefined,
-      extra: { errors?: FieldError[]; moreErrors?: number; saved?: { year: number; lines: number } } = {},
+      extra: { errors?: FieldError[]; moreErrors?: number; saved?: { year: number; lines: number }; agencies?: { id: string; name: string }[] } = {},
     ) {
-      const agencies = await agenciesOf(request);
+      const agencies = extra.agencies ?? (await agenciesOf(request));
       const chosen = agencies.find((agency) => agency.id === agencyId) ?? (agencies.length === 1 ? agencies[0] : undefined);
       const [current, uploads] = chosen ? await Promise.all([budget.latest(chosen.id), budget.uploads(chosen.id)]) : [undefined, []];
       const ctx = pageContext(request, reply, CSS_HREF);
@@ -75,11 +75,11 @@ export function budgetRoutes({ budget, catalogue, now = () => new Date() }: Budg
       const agencyField = formText(received.fields, 'agency', 36);
       const agencies = await agenciesOf(request);
       const agency = agencies.find((candidate) => candidate.id === agencyField);
-      if (!agency) return show(request, reply, 400, undefined, { errors: [{ field: 'agency', message: request.t('budget.error.agency') }] });
+      if (!agency) return show(request, reply, 400, undefined, { agencies, errors: [{ field: 'agency', message: request.t('budget.error.agency') }] });
       if (!received.ok) {
         const message =
           received.problem.key === 'storage.upload.empty' ? request.t('budget.error.file') : request.t(received.problem.key, received.problem.params);
-        return show(request, reply, received.problem.status, agency.id, { errors: [{ field: 'file', message }] });
+        return show(request, reply, received.problem.status, agency.id, { agencies, errors: [{ field: 'file', message }] });
       }
       const actor = signedInActor(request);
       const role = agenciesFor(actor, 'budget.manage') === 'all' ? 'platform_admin' : 'agency_admin';
@@ -89,9 +89,9 @@ export function budgetRoutes({ budget, catalogue, now = () => new Date() }: Budg
       });
       if (!outcome.ok) {
         const errors = outcome.errors.slice(0, ERRORS_SHOWN).map((error) => ({ field: 'file', message: request.t(error.key, error.params) }));
-        return show(request, reply, 400, agency.id, { errors, moreErrors: Math.max(0, outcome.errors.length - ERRORS_SHOWN) });
+        return show(request, reply, 400, agency.id, { agencies, errors, moreErrors: Math.max(0, outcome.errors.length - ERRORS_SHOWN) });
       }
-      return show(request, reply, 200, agency.id, { saved: { year: outcome.fiscalYear, lines: outcome.lines } });
+      return show(request, reply, 200, agency.id, { agencies, saved: { year: outcome.fiscalYear, lines: outcome.lines } });
     });
   };
 }
